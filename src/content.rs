@@ -1,0 +1,229 @@
+//! The editorial layer in `content/`: site configuration, document metadata with structure
+//! corrections, and extra pages. Parsed, validated, nothing derived yet.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+
+use crate::outline::Correction;
+use crate::source::display_path;
+use crate::yaml;
+
+/// `content/site.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// The site's name, shown in every page header.
+    pub title: String,
+    /// One or two sentences for the home page and search engines.
+    #[serde(default)]
+    pub description: String,
+    /// Where the site is published, e.g. `https://owner.github.io/repo/`. Only its path
+    /// matters for links (`/repo/`); the whole URL is used for canonical links.
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    /// Shown in the footer.
+    #[serde(default)]
+    pub footer: String,
+}
+
+fn default_base_url() -> String {
+    "/".into()
+}
+
+impl SiteConfig {
+    /// The path part of the base URL, always starting and ending with `/`.
+    pub fn base_path(&self) -> String {
+        let url = self.base_url.trim();
+        let path = match url.find("://") {
+            Some(i) => url[i + 3..].find('/').map_or("/", |j| &url[i + 3 + j..]),
+            None => url,
+        };
+        let trimmed = path.trim_matches('/');
+        if trimmed.is_empty() {
+            "/".into()
+        } else {
+            format!("/{trimmed}/")
+        }
+    }
+}
+
+/// `content/documents/<key>.yaml`: what the text itself does not say, and corrections.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocMeta {
+    pub title: Option<String>,
+    /// A short form for breadcrumbs and citations' context.
+    pub short_title: Option<String>,
+    /// The document's folder in the site; the file key by default.
+    pub slug: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Who issued or published the text.
+    pub source: Option<String>,
+    pub source_url: Option<String>,
+    /// 行动计划, 政策文件, 法律 …
+    pub kind: Option<String>,
+    /// A sentence for the home page.
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
+}
+
+/// An extra page from `content/pages/<slug>.md`.
+#[derive(Debug, Clone)]
+pub struct ExtraPage {
+    pub slug: String,
+    pub title: String,
+    pub markdown: String,
+}
+
+/// Everything in `content/`.
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub site: SiteConfig,
+    /// Keyed by document key (the seed's file stem).
+    pub documents: BTreeMap<String, DocMeta>,
+    pub pages: Vec<ExtraPage>,
+}
+
+/// Reads `root/content`.
+pub fn load(root: &Path) -> Result<Content> {
+    let dir = root.join("content");
+    let site_path = dir.join("site.yaml");
+    let site: SiteConfig = read_yaml(root, &site_path)?;
+    let mut documents = BTreeMap::new();
+    let docs_dir = dir.join("documents");
+    if docs_dir.is_dir() {
+        for path in sorted_files(&docs_dir, "yaml")? {
+            let key = stem(&path);
+            let shown = display_path(root, &path);
+            let text = read_text(&path, &shown)?;
+            let mut meta: DocMeta = yaml::parse(&shown, &text)?;
+            validate_meta(&meta, &shown, &text)?;
+            let mut from = 0;
+            for c in &mut meta.corrections {
+                let at = yaml::find_line(&text, from, &format!("line: {}", c.line)).unwrap_or(1);
+                from = at;
+                c.origin = format!("{shown}:{at}");
+            }
+            documents.insert(key, meta);
+        }
+    }
+    let mut pages = Vec::new();
+    let pages_dir = dir.join("pages");
+    if pages_dir.is_dir() {
+        for path in sorted_files(&pages_dir, "md")? {
+            let shown = display_path(root, &path);
+            let markdown = read_text(&path, &shown)?;
+            let title = markdown
+                .lines()
+                .find_map(|l| l.strip_prefix("# "))
+                .map(|t| t.trim().to_string())
+                .with_context(|| format!("{shown}:1: a page needs a `# Title` line"))?;
+            pages.push(ExtraPage {
+                slug: stem(&path),
+                title,
+                markdown,
+            });
+        }
+    }
+    Ok(Content {
+        site,
+        documents,
+        pages,
+    })
+}
+
+fn validate_meta(meta: &DocMeta, shown: &str, text: &str) -> Result<()> {
+    let at = |key: &str| yaml::find_line(text, 0, &format!("{key}:")).unwrap_or(1);
+    if let Some(date) = &meta.date {
+        let b = date.as_bytes();
+        let ok = b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        if !ok {
+            bail!(
+                "{shown}:{}: date \"{date}\" is not of the form YYYY-MM-DD",
+                at("date")
+            );
+        }
+    }
+    if let Some(slug) = &meta.slug {
+        let ok = !slug.is_empty()
+            && slug
+                .bytes()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-');
+        if !ok {
+            bail!(
+                "{shown}:{}: slug \"{slug}\" may contain only a-z, 0-9 and -",
+                at("slug")
+            );
+        }
+    }
+    Ok(())
+}
+
+fn read_yaml<T: serde::de::DeserializeOwned>(root: &Path, path: &Path) -> Result<T> {
+    let shown = display_path(root, path);
+    let text = read_text(path, &shown)?;
+    Ok(yaml::parse(&shown, &text)?)
+}
+
+fn read_text(path: &Path, shown: &str) -> Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("{shown}: cannot read"))?;
+    let text = String::from_utf8(bytes).with_context(|| format!("{shown}: not UTF-8"))?;
+    Ok(text.trim_start_matches('\u{FEFF}').to_string())
+}
+
+fn sorted_files(dir: &Path, ext: &str) -> Result<Vec<std::path::PathBuf>> {
+    let mut out = Vec::new();
+    for entry in
+        std::fs::read_dir(dir).with_context(|| format!("{}: cannot list", dir.display()))?
+    {
+        let path = entry?.path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if path.is_file() && !name.starts_with('.') && path.extension().is_some_and(|e| e == ext) {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(base: &str) -> SiteConfig {
+        SiteConfig {
+            title: String::new(),
+            description: String::new(),
+            base_url: base.into(),
+            footer: String::new(),
+        }
+    }
+
+    #[test]
+    fn takes_the_path_of_the_base_url() {
+        assert_eq!(site("/").base_path(), "/");
+        assert_eq!(site("https://o.github.io/repo/").base_path(), "/repo/");
+        assert_eq!(site("https://o.github.io/repo").base_path(), "/repo/");
+        assert_eq!(site("https://example.org").base_path(), "/");
+        assert_eq!(site("/a/b").base_path(), "/a/b/");
+    }
+}

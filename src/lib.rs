@@ -1,0 +1,14 @@
+//! gongwen (公文): a static site generator for official Chinese policy documents.
+//!
+//! The build is a pipeline of stages, one module each: [`source`] reads and decodes the texts,
+//! [`content`] reads the editorial layer, [`outline`] recognises each document's structure
+//! ([`project`] ties these three together), [`site`] assembles the pages, [`render`] turns them
+//! into HTML with Tera, and [`output`] minifies, checks links and swaps the result into place.
+
+pub mod cmd;
+pub mod content;
+pub mod numeral;
+pub mod outline;
+pub mod project;
+pub mod source;
+pub mod yaml;

@@ -1,0 +1,134 @@
+//! Outline recognition: from a decoded text to a tree of divisions, sections, items and
+//! paragraphs, each with a stable structural id.
+//!
+//! The stages are `lex` (what marker each line starts with), `correct` (the editor's
+//! corrections from `content/`), `repair` (what the numbering proves: joins, missing labels,
+//! interpolated passages) and `tree` (nesting by marker kind, ids, numbering checks). Every
+//! irregularity found on the way becomes an [`Anomaly`] naming file and line.
+
+pub mod anomaly;
+pub mod correct;
+pub mod dump;
+pub mod lex;
+pub mod repair;
+pub mod tree;
+
+use serde::Serialize;
+
+pub use anomaly::{Anomaly, Code, Severity};
+pub use correct::Correction;
+pub use lex::{DivKind, EnumKind, Marker};
+
+use crate::source::SourceText;
+
+/// A recognised document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outline {
+    /// The title line of the text, if it has one.
+    pub title: Option<String>,
+    pub title_line: Option<usize>,
+    /// A wire-service dateline found in the text (`（新华社北京12月10日电）`).
+    pub dateline: Option<String>,
+    /// Top-level nodes: the preamble, then divisions (or sections, for a text without
+    /// divisions).
+    pub nodes: Vec<Node>,
+    pub anomalies: Vec<Anomaly>,
+}
+
+/// What a node is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "type", content = "kind")]
+pub enum Kind {
+    /// Text before the first division.
+    Preamble,
+    Division(DivKind),
+    Enum(EnumKind),
+    /// An unnumbered paragraph.
+    Paragraph,
+    /// A passage that does not belong to the text (a pasted news feature), kept apart.
+    Interpolation,
+}
+
+/// How a reader should be told that the editors intervened here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "type")]
+pub enum Mark {
+    /// The label was inferred from the numbering (`九、` read as 第三条).
+    Inferred { original: String, note: String },
+    /// The passage is not part of the document.
+    Interpolated { note: String },
+    /// The text stops in mid-sentence.
+    Truncated,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Node {
+    /// The structural id, unique in the document (`art2-s5-i2`).
+    pub id: String,
+    pub kind: Kind,
+    pub number: Option<u32>,
+    /// The marker as it should be shown (`第三条`, `一、`, `(一)`); empty for paragraphs.
+    pub label: String,
+    /// A heading's title (`经贸投资`).
+    pub title: Option<String>,
+    /// The text of a numbered clause or of a paragraph.
+    pub text: Option<String>,
+    /// First and last source line.
+    pub line: usize,
+    pub end_line: usize,
+    pub marks: Vec<Mark>,
+    pub children: Vec<Node>,
+}
+
+impl Node {
+    /// True for a node shown as a heading (it has a title, or is a division or preamble).
+    pub fn is_heading(&self) -> bool {
+        self.title.is_some()
+            || matches!(
+                self.kind,
+                Kind::Division(_) | Kind::Preamble | Kind::Interpolation
+            ) && self.text.is_none()
+    }
+
+    /// Visits this node and all below it, depth first, in document order.
+    pub fn walk<'a>(&'a self, f: &mut impl FnMut(&'a Node, usize)) {
+        fn go<'a>(n: &'a Node, depth: usize, f: &mut impl FnMut(&'a Node, usize)) {
+            f(n, depth);
+            for c in &n.children {
+                go(c, depth + 1, f);
+            }
+        }
+        go(self, 0, f)
+    }
+}
+
+impl Outline {
+    /// Every node in document order with its depth (0 = top level).
+    pub fn all_nodes(&self) -> Vec<(&Node, usize)> {
+        let mut out = Vec::new();
+        for n in &self.nodes {
+            n.walk(&mut |node, depth| out.push((node, depth)));
+        }
+        out
+    }
+
+    pub fn find(&self, id: &str) -> Option<&Node> {
+        self.all_nodes()
+            .into_iter()
+            .map(|(n, _)| n)
+            .find(|n| n.id == id)
+    }
+}
+
+/// Recognises the outline of `text`, applying the editor's `corrections` first. Fails only
+/// when a correction no longer matches the text.
+pub fn recognise(
+    text: &SourceText,
+    corrections: &[Correction],
+) -> Result<Outline, correct::CorrectionError> {
+    let mut report = anomaly::Report::new(&text.display_path);
+    let mut lines = repair::Line::read_all(&text.lines);
+    correct::apply(&mut lines, corrections, &text.lines, &mut report)?;
+    let prepared = repair::run(lines, &mut report);
+    Ok(tree::build(prepared, report))
+}
