@@ -5,10 +5,14 @@
 //! ([`project`] ties these three together), [`site`] assembles the pages, [`render`] turns them
 //! into HTML with Tera, and [`output`] minifies, checks links and swaps the result into place.
 
+pub mod build;
 pub mod cmd;
 pub mod content;
 pub mod numeral;
 pub mod outline;
+pub mod output;
 pub mod project;
+pub mod render;
+pub mod site;
 pub mod source;
 pub mod yaml;

@@ -21,6 +21,25 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Build the site: seeds/ + content/ → public/.
+    Build {
+        /// The output folder (default: ROOT/public).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Where the site is published, e.g. https://owner.github.io/repo/ (overrides
+        /// base_url in content/site.yaml).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Print the time each stage took.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// Check every internal link and anchor of a built site.
+    Check {
+        /// The built site (default: ROOT/public).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
     /// Print the recognised outline of one text: tree, ids, source lines and anomalies.
     Outline {
         /// A text file, usually under seeds/.
@@ -33,8 +52,23 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let root = cli.root;
     let result = match cli.command {
-        Command::Outline { file, json } => gongwen::cmd::outline::run(&cli.root, &file, json),
+        Command::Build {
+            out,
+            base_url,
+            verbose,
+        } => gongwen::cmd::build::run(gongwen::cmd::build::Args {
+            root,
+            out,
+            base_url,
+            verbose,
+        }),
+        Command::Check { dir } => {
+            let dir = dir.unwrap_or_else(|| root.join("public"));
+            gongwen::cmd::check::run(&root, &dir)
+        }
+        Command::Outline { file, json } => gongwen::cmd::outline::run(&root, &file, json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

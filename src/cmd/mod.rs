@@ -1,3 +1,5 @@
 //! One module per command; each stays short and calls into the library.
 
+pub mod build;
+pub mod check;
 pub mod outline;

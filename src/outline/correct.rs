@@ -159,9 +159,16 @@ pub fn apply(
             did.push(format!("join: {join:?}").to_lowercase());
         }
         lines[i].edited = true;
-        report.warn(
+        let end = c
+            .interpolation
+            .as_ref()
+            .map(|s| s.to)
+            .or((lines[i].end > c.line).then_some(lines[i].end));
+        report.push(
+            super::Severity::Warning,
             Code::Correction,
             c.line,
+            end,
             format!("{} (corrected in {})", excerpt(&actual, 20), c.origin),
             did.join("; "),
         );

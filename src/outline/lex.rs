@@ -300,10 +300,16 @@ pub fn ends_sentence(s: &str) -> bool {
     ])
 }
 
-/// A heading is short (at most `max_chars`) and is not a sentence: no `。`, not ending in sentence punctuation.
+/// A heading is short (at most `max_chars`) and is not a sentence: no `。`, at most one
+/// comma (`文明互鉴,夯实友好民意基础`), not ending in sentence punctuation.
 pub fn is_heading_text(s: &str, max_chars: usize) -> bool {
     let n = s.chars().count();
-    n > 0 && n <= max_chars && !s.contains('。') && !s.ends_with(['；', ';', '：', ':', '！', '？'])
+    let commas = s.chars().filter(|&c| c == ',' || c == '，').count();
+    n > 0
+        && n <= max_chars
+        && commas <= 1
+        && !s.contains('。')
+        && !s.ends_with(['；', ';', '：', ':', '！', '？'])
 }
 
 #[cfg(test)]

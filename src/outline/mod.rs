@@ -102,6 +102,19 @@ impl Node {
     }
 }
 
+impl Node {
+    /// Visits this node and those below it, not descending into nodes of kind `stop`.
+    pub fn walk_until(&self, stop: Kind, f: &mut impl FnMut(&Node)) {
+        if self.kind == stop {
+            return;
+        }
+        f(self);
+        for c in &self.children {
+            c.walk_until(stop, f);
+        }
+    }
+}
+
 impl Outline {
     /// Every node in document order with its depth (0 = top level).
     pub fn all_nodes(&self) -> Vec<(&Node, usize)> {

@@ -112,7 +112,7 @@ pub fn natural_role(lexed: &Lexed) -> Role {
         None => Role::Paragraph,
         Some(Marker::Division(..)) if lexed.rest.is_empty() => Role::Heading,
         Some(Marker::Division(..)) if lex::is_heading_text(&lexed.rest, 40) => Role::Heading,
-        Some(Marker::Enum(..)) if lex::is_heading_text(&lexed.rest, 30) => Role::Heading,
+        Some(Marker::Enum(..)) if lex::is_heading_text(&lexed.rest, 24) => Role::Heading,
         Some(_) => Role::Clause,
     }
 }
@@ -135,6 +135,7 @@ pub fn run(mut lines: Vec<Line>, report: &mut Report) -> Prepared {
     titles_on_next_line(&mut lines, report);
     join_page_breaks(&mut lines, report);
     let dateline = take_dateline(&mut lines, report);
+    note_end(&lines, report);
     Prepared {
         title,
         dateline,
@@ -320,9 +321,11 @@ fn find_interpolations(lines: &mut [Line], report: &mut Report) {
                 if let Some(j) = next.filter(|&j| lines[j].enum_marker() == Some((k, prev + 1))) {
                     if j > i + 1 {
                         let end = lines[j - 1].end;
-                        report.warn(
+                        report.push(
+                            super::Severity::Warning,
                             Code::Interpolation,
                             lines[i].no,
+                            Some(end),
                             format!(
                                 "{} breaks the numbering ({} after {}), and line {} resumes it with {}",
                                 excerpt(&lines[i].full_text(), 20),
@@ -487,4 +490,20 @@ fn take_dateline(lines: &mut Vec<Line>, report: &mut Report) -> Option<String> {
         "read as metadata (the source of this copy), not as text".into(),
     );
     Some(line.lexed.rest)
+}
+
+/// Says how the text ends: a complete last sentence, or a truncation (reported already).
+fn note_end(lines: &[Line], report: &mut Report) {
+    if let Some(last) = lines.last().filter(|l| !l.truncated) {
+        report.note(
+            Code::Truncated,
+            last.end,
+            format!(
+                "the text ends at line {} with {}",
+                last.end,
+                tail_excerpt(&last.lexed.rest, 8)
+            ),
+            "complete: the last sentence is finished".into(),
+        );
+    }
 }

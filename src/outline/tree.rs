@@ -335,6 +335,23 @@ fn check_numbering(arena: &Arena, report: &mut Report) {
             }
             last.insert(key, (n, d.line));
         }
+        for (_, (n, line)) in last {
+            let first = children
+                .iter()
+                .map(|&c| &arena.drafts[c])
+                .find(|d| d.number == Some(1) && d.kind != Kind::Paragraph);
+            if n >= 10 {
+                let start = first.map_or(line, |d| d.line);
+                report.push(
+                    super::Severity::Note,
+                    Code::NumberingJump,
+                    start,
+                    Some(line),
+                    format!("a run of {n} numbered siblings, up to a two-character numeral"),
+                    "numbered without a gap".into(),
+                );
+            }
+        }
     };
     check_siblings(&arena.roots);
     for d in &arena.drafts {
@@ -362,6 +379,7 @@ fn jump(report: &mut Report, d: &Draft, prev_line: Option<usize>, n: u32, expect
 /// should know. A top-level division is expected at level 2 (the title is level 1).
 fn check_heading_marks(arena: &Arena, report: &mut Report) {
     let uses_marks = arena.drafts.iter().any(|d| d.hashes >= 2);
+    let mut agreeing = Vec::new();
     let mut stack: Vec<(usize, usize)> = arena.roots.iter().rev().map(|&r| (r, 0)).collect();
     while let Some((i, depth)) = stack.pop() {
         let d = &arena.drafts[i];
@@ -373,6 +391,9 @@ fn check_heading_marks(arena: &Arena, report: &mut Report) {
         }
         let expected = depth + 2;
         let what = level_name(d.kind);
+        if d.hashes == expected {
+            agreeing.push(d.line);
+        }
         if d.hashes > 0 && d.hashes != expected {
             report.warn(
                 Code::HeadingMark,
@@ -389,6 +410,28 @@ fn check_heading_marks(arena: &Arena, report: &mut Report) {
                     excerpt(&d.label, 10)
                 ),
                 format!("read as {what} (level {expected}) from its numbering"),
+            );
+        }
+    }
+    agreeing.sort_unstable();
+    if let Some(&first) = agreeing.first() {
+        let lines: Vec<String> = agreeing.iter().map(|l| l.to_string()).collect();
+        report.note(
+            Code::HeadingMark,
+            first,
+            format!(
+                "Markdown heading marks agree with the numbering on lines {}",
+                lines.join(", ")
+            ),
+            "levels are taken from the numbering all the same".into(),
+        );
+    } else if !uses_marks {
+        if let Some(d) = arena.roots.first().map(|&r| &arena.drafts[r]) {
+            report.note(
+                Code::HeadingMark,
+                d.line,
+                "the text has no Markdown heading marks".into(),
+                "every level is read from the numbering".into(),
             );
         }
     }
@@ -436,10 +479,14 @@ fn note_reading_decisions(arena: &Arena, report: &mut Report) {
                 Code::Clauses,
                 first.line,
                 Some(last.end_line),
-                format!(
-                    "numbered lines {}–{} are sentences, not titles",
-                    first.label, last.label
-                ),
+                if clauses.len() == 1 {
+                    format!("numbered line {} is a sentence, not a title", first.label)
+                } else {
+                    format!(
+                        "numbered lines {}–{} are sentences, not titles",
+                        first.label, last.label
+                    )
+                },
                 "read as numbered clauses (paragraphs with a number)".into(),
             );
         }
@@ -477,9 +524,11 @@ fn note_reading_decisions(arena: &Arena, report: &mut Report) {
             );
         } else {
             for d in with_body {
-                report.note(
+                report.push(
+                    super::Severity::Note,
                     Code::SectionBody,
                     d.line,
+                    Some(d.end_line),
                     format!(
                         "{}{} has a body paragraph and no numbered items",
                         d.label,

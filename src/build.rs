@@ -1,0 +1,153 @@
+//! `build()`: the whole pipeline, one stage per line.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Result};
+
+use crate::outline::{Anomaly, Severity};
+use crate::output::{self, Files};
+use crate::project::{self, Project};
+use crate::render;
+use crate::site::{self, Assets};
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// The output folder; `root/public` by default.
+    pub out: PathBuf,
+    /// Overrides `base_url` of `content/site.yaml`.
+    pub base_url: Option<String>,
+}
+
+impl BuildOptions {
+    pub fn new(root: &Path) -> Self {
+        BuildOptions {
+            root: root.to_path_buf(),
+            out: root.join("public"),
+            base_url: None,
+        }
+    }
+}
+
+/// What a build did, for the log.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: usize,
+    pub anomalies: Vec<Anomaly>,
+    /// Lines such as `seeds/x.txt: GB18030`.
+    pub encodings: Vec<String>,
+    /// (stage, milliseconds)
+    pub timings: Vec<(&'static str, f64)>,
+}
+
+impl BuildReport {
+    pub fn warnings(&self) -> impl Iterator<Item = &Anomaly> {
+        self.anomalies
+            .iter()
+            .filter(|a| a.severity == Severity::Warning)
+    }
+}
+
+/// Reads, recognises, renders, checks and writes the site. On any error the output folder is
+/// left as it was.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
+    let mut report = BuildReport::default();
+    let mut clock = Clock::new();
+    let mut project = project::load(&opts.root)?;
+    clock.lap(&mut report, "load and recognise");
+    if let Some(url) = &opts.base_url {
+        project.content.site.base_url = url.clone();
+    }
+    let files = render_site(&project, &mut report, &mut clock)?;
+    let broken = output::check_links(&files, &project.content.site.base_path());
+    clock.lap(&mut report, "check links");
+    if !broken.is_empty() {
+        bail!(
+            "{} broken link(s); nothing was written:\n{}",
+            broken.len(),
+            broken.join("\n")
+        );
+    }
+    output::write_atomically(&opts.out, &files)?;
+    clock.lap(&mut report, "write");
+    report.files = files.len();
+    report.bytes = files.values().map(Vec::len).sum();
+    for d in &project.documents {
+        if d.source.encoding != crate::source::Encoding::Utf8 {
+            report.encodings.push(format!(
+                "{}: decoded from {}",
+                d.source.display_path, d.source.encoding
+            ));
+        }
+        report.anomalies.extend(d.outline.anomalies.iter().cloned());
+    }
+    Ok(report)
+}
+
+/// Renders every page and asset into memory (minified), plus the anomaly report.
+pub fn render_site(
+    project: &Project,
+    report: &mut BuildReport,
+    clock: &mut Clock,
+) -> Result<Files> {
+    let root = &project.root;
+    let tera = render::templates(root)?;
+    let mut files = Files::new();
+    let mut names = Vec::new();
+    for (name, text) in render::assets(root)? {
+        let bytes = output::minify_asset(&name, &text);
+        let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
+        let hashed = format!("assets/{stem}.{}.{ext}", output::content_hash(&bytes));
+        names.push(hashed.clone());
+        files.insert(hashed, bytes);
+    }
+    let assets = Assets {
+        css: names[0].clone(),
+        js: names[1].clone(),
+    };
+    let pages = site::pages(project, &project.content.site, &assets);
+    clock.lap(report, "assemble");
+    for page in &pages {
+        let html = render::render(&tera, page)?;
+        files.insert(page.file.clone(), output::minify_html(&html));
+    }
+    report.pages = pages.len();
+    clock.lap(report, "render and minify");
+    files.insert(".nojekyll".into(), Vec::new());
+    let anomalies: Vec<&Anomaly> = project
+        .documents
+        .iter()
+        .flat_map(|d| d.outline.anomalies.iter())
+        .collect();
+    let mut json = serde_json::to_vec_pretty(&anomalies)?;
+    json.push(b'\n');
+    files.insert("anomalies.json".into(), json);
+    Ok(files)
+}
+
+/// Stage timings for `--verbose`.
+pub struct Clock(Instant);
+
+impl Clock {
+    pub fn new() -> Self {
+        Clock(Instant::now())
+    }
+
+    pub fn lap(&mut self, report: &mut BuildReport, stage: &'static str) {
+        let now = Instant::now();
+        report
+            .timings
+            .push((stage, (now - self.0).as_secs_f64() * 1000.0));
+        self.0 = now;
+    }
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Self::new()
+    }
+}

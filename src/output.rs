@@ -1,0 +1,285 @@
+//! Output: minification, the link check, and the atomic swap into `public/`.
+//!
+//! Files are written to a staging folder beside the output folder; only when every page
+//! rendered and every link resolved is the staging folder renamed into place, so a failed
+//! build leaves the previous site untouched.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+/// The files of a built site, by path from the site root, in a stable order.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// Minifies an HTML page.
+pub fn minify_html(html: &str) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.keep_closing_tags = true;
+    cfg.minify_css = true;
+    cfg.minify_js = true;
+    minify_html::minify(html.as_bytes(), &cfg)
+}
+
+/// Minifies a stylesheet or script by passing it through minify-html as an inline block.
+pub fn minify_asset(name: &str, text: &str) -> Vec<u8> {
+    let (open, close) = if name.ends_with(".css") {
+        ("<style>", "</style>")
+    } else if name.ends_with(".js") {
+        ("<script>", "</script>")
+    } else {
+        return text.as_bytes().to_vec();
+    };
+    let out = minify_html(&format!("{open}{text}{close}"));
+    let s = String::from_utf8_lossy(&out);
+    match (s.find(open), s.rfind(close)) {
+        (Some(a), Some(b)) if b >= a + open.len() => s[a + open.len()..b].as_bytes().to_vec(),
+        _ => text.as_bytes().to_vec(),
+    }
+}
+
+/// A short content hash for cache-busting asset names (FNV-1a, 64 bits).
+pub fn content_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{:08x}", (h >> 32) as u32)
+}
+
+/// The values of `attr` in an HTML text (quoted or not).
+fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let needle = format!(" {attr}=");
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        let after = &rest[i + needle.len()..];
+        let (value, used) = match after.chars().next() {
+            Some(q @ ('"' | '\'')) => match after[1..].find(q) {
+                Some(end) => (&after[1..1 + end], end + 2),
+                None => break,
+            },
+            _ => {
+                let end = after
+                    .find(|c: char| c.is_whitespace() || c == '>')
+                    .unwrap_or(after.len());
+                (&after[..end], end)
+            }
+        };
+        out.push(value);
+        rest = &after[used..];
+    }
+    out
+}
+
+/// Resolves `href` (relative, root-relative under `base`, or a fragment) against the page at
+/// `page` (a file path from the site root). Returns the target file and fragment, or None
+/// for external links.
+fn resolve(page: &str, href: &str, base: &str) -> Option<(String, String)> {
+    let href = decode_entities(href);
+    if href.contains("://")
+        || href.starts_with("mailto:")
+        || href.starts_with("//")
+        || href.starts_with("data:")
+    {
+        return None;
+    }
+    let (path, fragment) = match href.split_once('#') {
+        Some((p, f)) => (p.to_string(), f.to_string()),
+        None => (href.clone(), String::new()),
+    };
+    let path = path.split('?').next().unwrap_or("").to_string();
+    let mut parts: Vec<&str> = if let Some(abs) = path.strip_prefix(base) {
+        abs.split('/').collect()
+    } else if path.starts_with('/') {
+        // A root-relative link outside the base path cannot resolve inside the site.
+        return Some((format!("(outside {base}){path}"), fragment));
+    } else if path.is_empty() {
+        return Some((page.to_string(), fragment));
+    } else {
+        let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+        let mut v: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+        v.extend(path.split('/'));
+        v
+    };
+    let mut stack: Vec<&str> = Vec::new();
+    let last_empty = parts
+        .last()
+        .is_some_and(|p| p.is_empty() || *p == "." || *p == "..");
+    for p in parts.drain(..) {
+        match p {
+            "" | "." => {}
+            ".." => {
+                stack.pop();
+            }
+            s => stack.push(s),
+        }
+    }
+    let mut file = stack.join("/");
+    if last_empty || file.is_empty() {
+        if !file.is_empty() {
+            file.push('/');
+        }
+        file.push_str("index.html");
+    }
+    Some((file, fragment))
+}
+
+fn decode_entities(s: &str) -> String {
+    s.replace("&amp;", "&")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+}
+
+/// Checks every internal link and `#anchor` of every HTML file. Returns one line per broken
+/// link: `page: link "href": why`.
+pub fn check_links(files: &Files, base: &str) -> Vec<String> {
+    let mut ids: BTreeMap<&str, HashSet<&str>> = BTreeMap::new();
+    let pages: Vec<(&String, &str)> = files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .filter_map(|(p, b)| std::str::from_utf8(b).ok().map(|s| (p, s)))
+        .collect();
+    for (path, html) in &pages {
+        ids.insert(path.as_str(), attr_values(html, "id").into_iter().collect());
+    }
+    let mut broken = Vec::new();
+    for (path, html) in &pages {
+        // The 404 page links from the base path; every other page relatively.
+        let mut links = attr_values(html, "href");
+        links.extend(attr_values(html, "src"));
+        for href in links {
+            let Some((file, fragment)) = resolve(path, href, base) else {
+                continue;
+            };
+            if !files.contains_key(&file) {
+                broken.push(format!("{path}: link \"{href}\": no such file {file}"));
+            } else if !fragment.is_empty()
+                && !ids
+                    .get(file.as_str())
+                    .is_some_and(|s| s.contains(fragment.as_str()))
+            {
+                broken.push(format!(
+                    "{path}: link \"{href}\": {file} has no anchor #{fragment}"
+                ));
+            }
+        }
+    }
+    broken
+}
+
+/// Reads a built site from disk, for `gongwen check`.
+pub fn read_site(dir: &Path) -> Result<Files> {
+    let mut files = Files::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("{}: cannot list", dir.display()))?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let key = rel.to_string_lossy().replace('\\', "/");
+            let bytes = std::fs::read(entry.path())
+                .with_context(|| format!("{}: cannot read", entry.path().display()))?;
+            files.insert(key, bytes);
+        }
+    }
+    Ok(files)
+}
+
+/// Writes `files` into a staging folder beside `out` and swaps it into place.
+pub fn write_atomically(out: &Path, files: &Files) -> Result<()> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let staging = parent.join(format!(".{name}.staging"));
+    let old = parent.join(format!(".{name}.old"));
+    for leftover in [&staging, &old] {
+        if leftover.exists() {
+            std::fs::remove_dir_all(leftover)
+                .with_context(|| format!("{}: cannot remove", leftover.display()))?;
+        }
+    }
+    let result = write_all(&staging, files);
+    if let Err(e) = result {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if out.exists() {
+        std::fs::rename(out, &old)
+            .with_context(|| format!("{}: cannot move aside", out.display()))?;
+    }
+    if let Err(e) = std::fs::rename(&staging, out) {
+        // Put the previous site back.
+        if old.exists() {
+            let _ = std::fs::rename(&old, out);
+        }
+        return Err(e).with_context(|| format!("{}: cannot move into place", out.display()));
+    }
+    if old.exists() {
+        std::fs::remove_dir_all(&old)
+            .with_context(|| format!("{}: cannot remove", old.display()))?;
+    }
+    Ok(())
+}
+
+fn write_all(dir: &Path, files: &Files) -> Result<()> {
+    let mut made: HashSet<PathBuf> = HashSet::new();
+    for (rel, bytes) in files {
+        let path = dir.join(rel);
+        if let Some(p) = path.parent() {
+            if made.insert(p.to_path_buf()) {
+                std::fs::create_dir_all(p)
+                    .with_context(|| format!("{}: cannot create", p.display()))?;
+            }
+        }
+        std::fs::write(&path, bytes)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    if files.is_empty() {
+        bail!("nothing to write");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_and_base_links() {
+        let r = |page, href| resolve(page, href, "/repo/");
+        assert_eq!(
+            r("a/b/index.html", "../c/#x"),
+            Some(("a/c/index.html".into(), "x".into()))
+        );
+        assert_eq!(
+            r("index.html", "./"),
+            Some(("index.html".into(), String::new()))
+        );
+        assert_eq!(
+            r("a/index.html", "#p1"),
+            Some(("a/index.html".into(), "p1".into()))
+        );
+        assert_eq!(
+            r("404.html", "/repo/assets/s.css"),
+            Some(("assets/s.css".into(), String::new()))
+        );
+        assert_eq!(
+            r("404.html", "/repo/"),
+            Some(("index.html".into(), String::new()))
+        );
+        assert_eq!(r("x.html", "https://example.org/"), None);
+    }
+
+    #[test]
+    fn reads_quoted_and_unquoted_attributes() {
+        let html = r#"<a href="../x/#a b">x</a><p id=p1 class=c><a href=y/>"#;
+        assert_eq!(attr_values(html, "href"), vec!["../x/#a b", "y/"]);
+        assert_eq!(attr_values(html, "id"), vec!["p1"]);
+    }
+}

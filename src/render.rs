@@ -1,0 +1,99 @@
+//! Rendering: Tera templates and theme assets, embedded in the binary as defaults and
+//! overridable file by file from the site's own `templates/` and `theme/` folders.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use tera::Tera;
+
+use crate::site::{Page, PageView};
+
+/// The default templates, compiled in.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("macros.html", include_str!("../templates/macros.html")),
+    ("home.html", include_str!("../templates/home.html")),
+    ("document.html", include_str!("../templates/document.html")),
+    ("division.html", include_str!("../templates/division.html")),
+    ("page.html", include_str!("../templates/page.html")),
+    ("404.html", include_str!("../templates/404.html")),
+];
+
+/// The default theme assets, compiled in.
+const ASSETS: &[(&str, &str)] = &[
+    ("style.css", include_str!("../theme/style.css")),
+    ("site.js", include_str!("../theme/site.js")),
+];
+
+/// Where a template or asset came from, for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Default,
+    Site(String),
+}
+
+/// The one lookup rule: `root/<dir>/<name>` if it exists, else the compiled-in default.
+fn lookup(root: &Path, dir: &str, name: &str, default: &str) -> Result<(String, Origin)> {
+    let path = root.join(dir).join(name);
+    if path.is_file() {
+        let shown = format!("{dir}/{name}");
+        let text =
+            std::fs::read_to_string(&path).with_context(|| format!("{shown}: cannot read"))?;
+        Ok((text, Origin::Site(shown)))
+    } else {
+        Ok((default.to_string(), Origin::Default))
+    }
+}
+
+/// Loads the templates, the site's own overriding the defaults.
+pub fn templates(root: &Path) -> Result<Tera> {
+    let mut tera = Tera::default();
+    let mut files = Vec::new();
+    for (name, default) in TEMPLATES {
+        let (text, _) = lookup(root, "templates", name, default)?;
+        files.push((name.to_string(), text));
+    }
+    tera.add_raw_templates(files)
+        .map_err(|e| anyhow::anyhow!("templates/: {}", error_chain(&e)))?;
+    tera.autoescape_on(vec![".html"]);
+    Ok(tera)
+}
+
+/// The theme assets (name, contents), the site's own overriding the defaults.
+pub fn assets(root: &Path) -> Result<Vec<(String, String)>> {
+    ASSETS
+        .iter()
+        .map(|(name, default)| {
+            lookup(root, "theme", name, default).map(|(t, _)| (name.to_string(), t))
+        })
+        .collect()
+}
+
+/// Renders one page.
+pub fn render(tera: &Tera, page: &Page) -> Result<String> {
+    let ctx = match &page.view {
+        PageView::Home(v) => tera::Context::from_serialize(v),
+        PageView::Document(v) => tera::Context::from_serialize(v),
+        PageView::Division(v) => tera::Context::from_serialize(v),
+        PageView::Text(v) | PageView::NotFound(v) => tera::Context::from_serialize(v),
+    }?;
+    let name = page.view.template();
+    tera.render(name, &ctx).map_err(|e| {
+        anyhow::anyhow!(
+            "templates/{name}: rendering {}: {}",
+            page.file,
+            error_chain(&e)
+        )
+    })
+}
+
+/// Tera puts the useful part of an error in its sources; show all of them on one line.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join(": ")
+}

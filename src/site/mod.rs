@@ -1,0 +1,343 @@
+//! Site assembly: which pages the site has, where each goes, and the view each template gets.
+//!
+//! Pages: the home page, one page per document (its outline as a table of contents), one
+//! page per top-level division, one per `content/pages/*.md`, and the 404 page. URLs are
+//! directories (`doc/art2/`) written as `doc/art2/index.html`; links between pages are
+//! relative, so the site works at `/` and under any sub-path, except the 404 page, which a
+//! server shows at any depth and so links from the configured base path.
+
+pub mod cite;
+pub mod view;
+
+use crate::content::SiteConfig;
+use crate::outline::{Kind, Mark, Node};
+use crate::project::{Document, Project};
+use view::*;
+
+/// Which template renders a page, with its view.
+#[derive(Debug, Clone)]
+pub enum PageView {
+    Home(HomeView),
+    Document(DocumentView),
+    Division(DivisionView),
+    Text(TextPageView),
+    NotFound(TextPageView),
+}
+
+impl PageView {
+    pub fn template(&self) -> &'static str {
+        match self {
+            PageView::Home(_) => "home.html",
+            PageView::Document(_) => "document.html",
+            PageView::Division(_) => "division.html",
+            PageView::Text(_) => "page.html",
+            PageView::NotFound(_) => "404.html",
+        }
+    }
+}
+
+/// A page to write: its file path from the output root and its view.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// `doc/art2/index.html`, `404.html`.
+    pub file: String,
+    pub view: PageView,
+}
+
+/// Asset URLs (from the site root) to put in every layout.
+#[derive(Debug, Clone)]
+pub struct Assets {
+    pub css: String,
+    pub js: String,
+}
+
+/// Builds every page of the site.
+pub fn pages(project: &Project, config: &SiteConfig, assets: &Assets) -> Vec<Page> {
+    let ctx = Ctx { config, assets };
+    let mut out = Vec::new();
+    let summaries: Vec<DocSummary> = project.documents.iter().map(summary).collect();
+    out.push(Page {
+        file: "index.html".into(),
+        view: PageView::Home(HomeView {
+            layout: ctx.layout("", &config.title, &config.description, vec![]),
+            documents: summaries.clone(),
+            intro: config.description.clone(),
+        }),
+    });
+    for (doc, sum) in project.documents.iter().zip(&summaries) {
+        document_pages(&ctx, doc, sum, &mut out);
+    }
+    for page in &project.content.pages {
+        let mut html = String::new();
+        let parser =
+            pulldown_cmark::Parser::new_ext(&page.markdown, pulldown_cmark::Options::ENABLE_TABLES);
+        pulldown_cmark::html::push_html(&mut html, parser);
+        let path = format!("{}/", page.slug);
+        out.push(Page {
+            file: format!("{path}index.html"),
+            view: PageView::Text(TextPageView {
+                layout: ctx.layout(&path, &page.title, "", vec![]),
+                title: page.title.clone(),
+                html,
+            }),
+        });
+    }
+    let mut nf = ctx.layout("", "页面不存在", "", vec![]);
+    nf.root = config.base_path();
+    nf.path = "404.html".into();
+    nf.canonical = None;
+    out.push(Page {
+        file: "404.html".into(),
+        view: PageView::NotFound(TextPageView {
+            layout: nf,
+            title: "页面不存在".into(),
+            html: String::new(),
+        }),
+    });
+    out
+}
+
+struct Ctx<'a> {
+    config: &'a SiteConfig,
+    assets: &'a Assets,
+}
+
+impl Ctx<'_> {
+    /// The layout of the page at `path` (a directory path from the root, `""` for home).
+    fn layout(&self, path: &str, title: &str, description: &str, breadcrumbs: Vec<Link>) -> Layout {
+        let depth = path.matches('/').count();
+        let root = "../".repeat(depth);
+        let base = self.config.base_url.trim_end_matches('/');
+        let canonical = base.contains("://").then(|| format!("{base}/{path}"));
+        let page_title = if path.is_empty() {
+            title.to_string()
+        } else {
+            format!("{title} · {}", self.config.title)
+        };
+        Layout {
+            site_title: self.config.title.clone(),
+            lang: "zh-Hans".into(),
+            page_title,
+            description: description.to_string(),
+            root,
+            path: path.to_string(),
+            canonical,
+            css: self.assets.css.clone(),
+            js: self.assets.js.clone(),
+            breadcrumbs,
+            footer: self.config.footer.clone(),
+            nav: vec![Link {
+                title: "关于".into(),
+                url: "about/".into(),
+            }],
+        }
+    }
+}
+
+fn summary(doc: &Document) -> DocSummary {
+    let slug = doc.slug();
+    let mut clauses = 0;
+    for (n, _) in doc.outline.all_nodes() {
+        if matches!(n.kind, Kind::Enum(_)) {
+            clauses += 1;
+        }
+    }
+    // A truncated passage set apart does not make the document truncated.
+    let mut truncated = false;
+    for top in &doc.outline.nodes {
+        top.walk_until(Kind::Interpolation, &mut |n| {
+            truncated |= n.marks.contains(&Mark::Truncated);
+        });
+    }
+    DocSummary {
+        title: doc.title(),
+        short_title: doc.meta.short_title.clone().unwrap_or_else(|| doc.title()),
+        url: format!("{slug}/"),
+        date: doc.meta.date.clone(),
+        kind: doc.meta.kind.clone(),
+        source: doc.meta.source.clone(),
+        source_url: doc.meta.source_url.clone(),
+        summary: doc.meta.summary.clone(),
+        dateline: doc.outline.dateline.clone(),
+        divisions: pages_of(doc).count(),
+        clauses,
+        truncated,
+        source_file: doc.source.display_path.clone(),
+    }
+}
+
+/// The top-level nodes that get a page of their own: everything but the preamble.
+fn pages_of(doc: &Document) -> impl Iterator<Item = &Node> {
+    doc.outline
+        .nodes
+        .iter()
+        .filter(|n| n.kind != Kind::Preamble)
+}
+
+/// The heading text of a node for tables of contents: its title, or the start of its text.
+fn toc_title(n: &Node) -> String {
+    if let Some(t) = &n.title {
+        return t.clone();
+    }
+    let text = n.text.as_deref().unwrap_or("");
+    let mut s: String = text.chars().take(28).collect();
+    if text.chars().count() > 28 {
+        s.push('…');
+    }
+    s
+}
+
+fn toc(nodes: &[Node], page_url: &str) -> Vec<TocEntry> {
+    nodes
+        .iter()
+        .filter(|n| n.kind != Kind::Paragraph)
+        .map(|n| TocEntry {
+            url: format!("{page_url}#{}", n.id),
+            label: shown_label(n),
+            title: toc_title(n),
+            class: class_of(n),
+            children: toc(&n.children, page_url),
+        })
+        .collect()
+}
+
+/// The label as shown: the division's canonical label (`第三条`), the marker as written.
+fn shown_label(n: &Node) -> String {
+    match n.kind {
+        Kind::Division(k) => cite::division_label(k, n.number),
+        Kind::Interpolation => "插入段落".into(),
+        _ => n.label.clone(),
+    }
+}
+
+fn class_of(n: &Node) -> &'static str {
+    use crate::outline::EnumKind;
+    match n.kind {
+        Kind::Preamble => "preamble",
+        Kind::Division(_) => "division",
+        Kind::Enum(EnumKind::Dun) => "section",
+        Kind::Enum(EnumKind::Paren) => "item",
+        Kind::Enum(_) => "point",
+        Kind::Paragraph => "para",
+        Kind::Interpolation => "passage",
+    }
+}
+
+/// Turns a node and its subtree into views. `path` holds its ancestors (for citations);
+/// `level` is the heading level it would take.
+fn node_view<'a>(n: &'a Node, path: &mut Vec<&'a Node>, level: usize) -> NodeView {
+    path.push(n);
+    let cite = cite::cite_path(path);
+    let heading = n.title.is_some() || matches!(n.kind, Kind::Division(_) | Kind::Interpolation);
+    let child_level = if heading { level + 1 } else { level };
+    let children = n
+        .children
+        .iter()
+        .map(|c| node_view(c, path, child_level))
+        .collect();
+    path.pop();
+    let inferred = n.marks.iter().find_map(|m| match m {
+        Mark::Inferred { note, .. } => Some(note.clone()),
+        _ => None,
+    });
+    let passage_note = n.marks.iter().find_map(|m| match m {
+        Mark::Interpolated { note } => Some(if note.is_empty() {
+            "编者注：以下段落的编号与上下文不相接，判断为误入本文件的其他文字，不属于本文件。"
+                .to_string()
+        } else {
+            note.clone()
+        }),
+        _ => None,
+    });
+    NodeView {
+        id: n.id.clone(),
+        class: class_of(n),
+        label: shown_label(n),
+        title: n.title.clone(),
+        text: n.text.clone(),
+        level: level.min(6),
+        heading,
+        cite,
+        inferred,
+        passage_note,
+        truncated: n.marks.contains(&Mark::Truncated),
+        children,
+    }
+}
+
+fn document_pages(ctx: &Ctx, doc: &Document, sum: &DocSummary, out: &mut Vec<Page>) {
+    let slug = doc.slug();
+    let doc_path = format!("{slug}/");
+    let tops: Vec<&Node> = pages_of(doc).collect();
+    let doc_crumbs = vec![Link {
+        title: "首页".into(),
+        url: String::new(),
+    }];
+    let mut full_toc = Vec::new();
+    for top in &tops {
+        let page_url = format!("{}/", top.id);
+        full_toc.push(TocEntry {
+            url: page_url.clone(),
+            label: shown_label(top),
+            title: toc_title(top),
+            class: class_of(top),
+            children: toc(&top.children, &page_url),
+        });
+    }
+    let preamble = doc
+        .outline
+        .nodes
+        .iter()
+        .find(|n| n.kind == Kind::Preamble)
+        .map(|n| node_view(n, &mut Vec::new(), 2));
+    let description = doc.meta.summary.clone().unwrap_or_default();
+    out.push(Page {
+        file: format!("{doc_path}index.html"),
+        view: PageView::Document(DocumentView {
+            layout: ctx.layout(&doc_path, &sum.title, &description, doc_crumbs.clone()),
+            doc: sum.clone(),
+            preamble,
+            toc: full_toc,
+        }),
+    });
+    for (i, top) in tops.iter().enumerate() {
+        let path = format!("{doc_path}{}/", top.id);
+        let link = |n: &Node| Link {
+            title: format!("{} {}", shown_label(n), toc_title(n))
+                .trim()
+                .to_string(),
+            url: format!("../{}/", n.id),
+        };
+        let mut crumbs = doc_crumbs.clone();
+        crumbs.push(Link {
+            title: sum.short_title.clone(),
+            url: doc_path.clone(),
+        });
+        let label = shown_label(top);
+        let title = format!("{label} {}", toc_title(top)).trim().to_string();
+        out.push(Page {
+            file: format!("{path}index.html"),
+            view: PageView::Division(DivisionView {
+                layout: ctx.layout(
+                    &path,
+                    &format!("{title} · {}", sum.short_title),
+                    &description,
+                    crumbs,
+                ),
+                doc: sum.clone(),
+                node: node_view(top, &mut Vec::new(), 1),
+                toc: toc(&top.children, "")
+                    .into_iter()
+                    .map(|e| TocEntry {
+                        children: Vec::new(),
+                        ..e
+                    })
+                    .collect(),
+                prev: i.checked_sub(1).map(|j| link(tops[j])),
+                next: tops.get(i + 1).map(|n| link(n)),
+                position: i + 1,
+                total: tops.len(),
+            }),
+        });
+    }
+}

@@ -1,0 +1,9 @@
+//! gongwen's integration tests: one binary, a module per feature. See tests/README.md.
+
+mod common;
+mod encodings;
+mod errors;
+mod robustness;
+mod rules;
+mod seeds;
+mod site;

@@ -1,0 +1,62 @@
+//! No input makes the loader or the recogniser panic: arbitrary bytes, and the seeds with
+//! lines shuffled, dropped and duplicated.
+
+use proptest::prelude::*;
+
+use gongwen::outline;
+use gongwen::source;
+
+use crate::common::*;
+
+fn run(bytes: &[u8]) {
+    if let Ok(text) = source::decode("seeds/p.txt", bytes) {
+        let o = outline::recognise(&text, &[]).unwrap();
+        // Ids are unique whatever the input.
+        let mut ids: Vec<&str> = o.all_nodes().iter().map(|(n, _)| n.id.as_str()).collect();
+        let n = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), n);
+    }
+}
+
+fn seed_lines() -> Vec<String> {
+    let mut lines = Vec::new();
+    for key in [PLAN, PAPER] {
+        lines.extend(
+            String::from_utf8(seed_bytes(key))
+                .unwrap()
+                .lines()
+                .map(String::from),
+        );
+    }
+    lines
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+        run(&bytes);
+    }
+
+    #[test]
+    fn arbitrary_marker_soup_never_panics(parts in proptest::collection::vec(
+        prop_oneof![
+            Just("第一条 "), Just("第十章"), Just("一、"), Just("十、"), Just("(一) "), Just("（三）"),
+            Just("1."), Just("（2）"), Just("①"), Just("附件"), Just("前言"), Just("## "), Just("。"),
+            Just("\n\n"), Just("\n"), Just("文字"), Just("（新华社北京1月1日电）"), Just("七、第四条"),
+        ], 0..200)) {
+        run(parts.concat().as_bytes());
+    }
+
+    #[test]
+    fn shuffled_dropped_and_duplicated_seed_lines_never_panic(
+        picks in proptest::collection::vec(0usize..1000, 0..400)
+    ) {
+        let lines = seed_lines();
+        let text: Vec<&str> = picks.iter().map(|&i| lines[i % lines.len()].as_str()).collect();
+        run(text.join("\n").as_bytes());
+    }
+}

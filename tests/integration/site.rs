@@ -1,0 +1,246 @@
+//! The built site: every page and anchor reachable, one page per division, every clause
+//! addressable, atomic and deterministic output, sub-path publishing.
+
+use std::collections::{BTreeSet, VecDeque};
+use std::path::Path;
+
+use gongwen::build::{build, BuildOptions};
+use gongwen::outline::Kind;
+use gongwen::output::{self, Files};
+
+use crate::common::*;
+
+fn build_into(root: &Path, out: &Path) -> anyhow::Result<Files> {
+    let mut opts = BuildOptions::new(root);
+    opts.out = out.to_path_buf();
+    build(&opts)?;
+    output::read_site(out)
+}
+
+fn hrefs(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in [" href=", " src="] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            let after = &rest[i + attr.len()..];
+            let (v, used) = match after.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let end = after[1..].find(q).unwrap();
+                    (&after[1..1 + end], end + 2)
+                }
+                _ => {
+                    let end = after.find(|c: char| c.is_whitespace() || c == '>').unwrap();
+                    (&after[..end], end)
+                }
+            };
+            out.push(v.to_string());
+            rest = &after[used..];
+        }
+    }
+    out
+}
+
+/// Follows links from index.html; returns the pages reached.
+fn crawl(files: &Files) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut queue = VecDeque::from(["index.html".to_string()]);
+    while let Some(page) = queue.pop_front() {
+        if !seen.insert(page.clone()) {
+            continue;
+        }
+        let html = String::from_utf8(files[&page].clone()).unwrap();
+        for href in hrefs(&html) {
+            if href.contains("://") || href.starts_with('#') {
+                continue;
+            }
+            let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+            let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+            let path = href.split('#').next().unwrap();
+            for p in path.split('/') {
+                match p {
+                    "" | "." => {}
+                    ".." => {
+                        parts.pop();
+                    }
+                    s => parts.push(s),
+                }
+            }
+            let mut target = parts.join("/");
+            if path.ends_with('/') || path.is_empty() || path.ends_with("..") || path == "." {
+                target = if target.is_empty() {
+                    "index.html".into()
+                } else {
+                    format!("{target}/index.html")
+                };
+            }
+            assert!(
+                files.contains_key(&target),
+                "{page}: link {href} → {target} does not exist"
+            );
+            if target.ends_with(".html") {
+                queue.push_back(target);
+            }
+        }
+    }
+    seen
+}
+
+#[test]
+fn every_page_is_reachable_from_the_home_page_and_every_link_resolves() {
+    let dir = temp_project("crawl");
+    let files = build_into(&dir, &dir.join("public")).unwrap();
+    assert!(output::check_links(&files, "/").is_empty());
+    let reached = crawl(&files);
+    let pages: BTreeSet<String> = files
+        .keys()
+        .filter(|k| k.ends_with(".html") && *k != "404.html")
+        .cloned()
+        .collect();
+    assert_eq!(reached, pages);
+    assert_eq!(
+        pages.len(),
+        1 + 2 + 6 + 4 + 1,
+        "home, 2 documents, 6+4 divisions, about"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn every_division_has_a_page_and_every_clause_an_anchor_on_it() {
+    let dir = temp_project("anchors");
+    let files = build_into(&dir, &dir.join("public")).unwrap();
+    let project = gongwen::project::load(&dir).unwrap();
+    let mut anchors = 0;
+    for doc in &project.documents {
+        for top in &doc.outline.nodes {
+            let page = if top.kind == Kind::Preamble {
+                format!("{}/index.html", doc.slug())
+            } else {
+                format!("{}/{}/index.html", doc.slug(), top.id)
+            };
+            let html = String::from_utf8(
+                files
+                    .get(&page)
+                    .unwrap_or_else(|| panic!("no page {page}"))
+                    .clone(),
+            )
+            .unwrap();
+            top.walk(&mut |n, _| {
+                assert!(
+                    html.contains(&format!("id={}", n.id))
+                        || html.contains(&format!("id=\"{}\"", n.id)),
+                    "{page} lacks #{}",
+                    n.id
+                );
+                anchors += 1;
+            });
+        }
+    }
+    assert!(anchors > 250, "{anchors}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let dir = temp_project("determinism");
+    let a = build_into(&dir, &dir.join("a")).unwrap();
+    let b = build_into(&dir, &dir.join("b")).unwrap();
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (k, v) in &a {
+        assert!(v == &b[k], "{k} differs");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_build_that_fails_part_way_leaves_the_previous_output_untouched() {
+    let dir = temp_project("atomic");
+    let out = dir.join("public");
+    let before = build_into(&dir, &out).unwrap();
+    // A template error that only the last division page of the last document reaches.
+    std::fs::create_dir_all(dir.join("templates")).unwrap();
+    let division = std::fs::read_to_string(project_root().join("templates/division.html")).unwrap();
+    let broken = division.replace(
+        "{% block main %}",
+        "{% block main %}{% if position == total and doc.title is starting_with(\"中国对拉丁\") %}{{ no_such_variable }}{% endif %}",
+    );
+    std::fs::write(dir.join("templates/division.html"), broken).unwrap();
+    let err = build_into(&dir, &out).unwrap_err();
+    assert!(
+        format!("{err:#}").starts_with(
+            "templates/division.html: rendering china-lac-policy-paper-2025/part3/index.html"
+        ),
+        "{err:#}"
+    );
+    let after = output::read_site(&out).unwrap();
+    assert_eq!(before, after);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_site_under_a_sub_path_links_its_404_page_from_the_base_path() {
+    let dir = temp_project("subpath");
+    let mut opts = BuildOptions::new(&dir);
+    opts.base_url = Some("https://owner.github.io/repo/".into());
+    build(&opts).unwrap();
+    let files = output::read_site(&dir.join("public")).unwrap();
+    let nf = String::from_utf8(files["404.html"].clone()).unwrap();
+    assert!(
+        nf.contains("href=/repo/assets/style.") || nf.contains("href=\"/repo/assets/style."),
+        "{nf}"
+    );
+    assert!(output::check_links(&files, "/repo/").is_empty());
+    let doc = String::from_utf8(files["china-lac-policy-paper-2025/index.html"].clone()).unwrap();
+    assert!(
+        doc.contains("https://owner.github.io/repo/china-lac-policy-paper-2025/"),
+        "canonical link"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn the_link_check_names_page_and_link() {
+    let mut files = Files::new();
+    files.insert(
+        "index.html".into(),
+        b"<a href=a/>x</a><a href=\"#nope\">y</a>".to_vec(),
+    );
+    let broken = output::check_links(&files, "/");
+    assert_eq!(
+        broken,
+        [
+            "index.html: link \"a/\": no such file a/index.html",
+            "index.html: link \"#nope\": index.html has no anchor #nope"
+        ]
+    );
+}
+
+#[test]
+fn editorial_marks_are_shown_to_the_reader() {
+    let dir = temp_project("marks");
+    let files = build_into(&dir, &dir.join("public")).unwrap();
+    let art3 =
+        String::from_utf8(files["china-celac-joint-action-plan-2025-2027/art3/index.html"].clone())
+            .unwrap();
+    assert!(
+        art3.contains("class=passage"),
+        "the news passage is set apart"
+    );
+    assert!(
+        art3.contains("误入本文件文本"),
+        "with the editor's note from content/"
+    );
+    assert!(
+        art3.contains("编者据编号推断"),
+        "the inferred heading is marked"
+    );
+    let annex = String::from_utf8(
+        files["china-celac-joint-action-plan-2025-2027/annex/index.html"].clone(),
+    )
+    .unwrap();
+    assert!(
+        annex.contains("原文至此中断"),
+        "the truncated ending is noted"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
