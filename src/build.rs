@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Result};
+use rayon::prelude::*;
 
 use crate::outline::{Anomaly, Severity};
 use crate::output::{self, Files};
@@ -97,24 +98,33 @@ pub fn render_site(
     let root = &project.root;
     let tera = render::templates(root)?;
     let mut files = Files::new();
-    let mut names = Vec::new();
+    let mut names = std::collections::BTreeMap::new();
     for (name, text) in render::assets(root)? {
         let bytes = output::minify_asset(&name, &text);
         let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
         let hashed = format!("assets/{stem}.{}.{ext}", output::content_hash(&bytes));
-        names.push(hashed.clone());
+        names.insert(name.clone(), hashed.clone());
         files.insert(hashed, bytes);
     }
     let assets = Assets {
-        css: names[0].clone(),
-        js: names[1].clone(),
+        css: names["style.css"].clone(),
+        js: names["site.js"].clone(),
+        icon: names["favicon.svg"].clone(),
     };
     let pages = site::pages(project, &project.content.site, &assets);
     clock.lap(report, "assemble");
-    for page in &pages {
-        let html = render::render(&tera, page)?;
-        files.insert(page.file.clone(), output::minify_html(&html));
-    }
+    // Pages render and minify in parallel; collecting in order keeps the output
+    // deterministic.
+    let rendered: Vec<(String, Vec<u8>)> = pages
+        .par_iter()
+        .map(|page| {
+            Ok((
+                page.file.clone(),
+                output::minify_html(&render::render(&tera, page)?),
+            ))
+        })
+        .collect::<Result<_>>()?;
+    files.extend(rendered);
     report.pages = pages.len();
     clock.lap(report, "render and minify");
     files.insert(".nojekyll".into(), Vec::new());
@@ -123,7 +133,7 @@ pub fn render_site(
         .iter()
         .flat_map(|d| d.outline.anomalies.iter())
         .collect();
-    let mut json = serde_json::to_vec_pretty(&anomalies)?;
+    let mut json = serde_json::to_vec(&anomalies)?;
     json.push(b'\n');
     files.insert("anomalies.json".into(), json);
     Ok(files)

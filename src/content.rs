@@ -77,6 +77,9 @@ pub struct DocMeta {
 pub struct ExtraPage {
     pub slug: String,
     pub title: String,
+    /// The page's name in the site header: `nav: 关于` in an HTML comment on the first line
+    /// (`<!-- nav: 关于 -->`), else its title.
+    pub nav_title: String,
     pub markdown: String,
 }
 
@@ -123,9 +126,17 @@ pub fn load(root: &Path) -> Result<Content> {
                 .find_map(|l| l.strip_prefix("# "))
                 .map(|t| t.trim().to_string())
                 .with_context(|| format!("{shown}:1: a page needs a `# Title` line"))?;
+            let nav_title = markdown
+                .lines()
+                .next()
+                .and_then(|l| l.trim().strip_prefix("<!-- nav:"))
+                .and_then(|l| l.strip_suffix("-->"))
+                .map(|l| l.trim().to_string())
+                .unwrap_or_else(|| title.clone());
             pages.push(ExtraPage {
                 slug: stem(&path),
                 title,
+                nav_title,
                 markdown,
             });
         }

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
 
 /// The files of a built site, by path from the site root, in a stable order.
 pub type Files = BTreeMap<String, Vec<u8>>;
@@ -17,6 +18,12 @@ pub fn minify_html(html: &str) -> Vec<u8> {
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_html_and_head_opening_tags = true;
     cfg.keep_closing_tags = true;
+    minify_html::minify(html.as_bytes(), &cfg)
+}
+
+/// Minifies CSS and JS too, for the theme assets.
+fn minify_code(html: &str) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
     cfg.minify_css = true;
     cfg.minify_js = true;
     minify_html::minify(html.as_bytes(), &cfg)
@@ -31,7 +38,7 @@ pub fn minify_asset(name: &str, text: &str) -> Vec<u8> {
     } else {
         return text.as_bytes().to_vec();
     };
-    let out = minify_html(&format!("{open}{text}{close}"));
+    let out = minify_code(&format!("{open}{text}{close}"));
     let s = String::from_utf8_lossy(&out);
     match (s.find(open), s.rfind(close)) {
         (Some(a), Some(b)) if b >= a + open.len() => s[a + open.len()..b].as_bytes().to_vec(),
@@ -128,9 +135,10 @@ fn resolve(page: &str, href: &str, base: &str) -> Option<(String, String)> {
 }
 
 fn decode_entities(s: &str) -> String {
-    s.replace("&amp;", "&")
+    s.replace("&#x2F;", "/")
         .replace("&#x27;", "'")
         .replace("&quot;", "\"")
+        .replace("&amp;", "&")
 }
 
 /// Checks every internal link and `#anchor` of every HTML file. Returns one line per broken
@@ -142,32 +150,36 @@ pub fn check_links(files: &Files, base: &str) -> Vec<String> {
         .filter(|(p, _)| p.ends_with(".html"))
         .filter_map(|(p, b)| std::str::from_utf8(b).ok().map(|s| (p, s)))
         .collect();
-    for (path, html) in &pages {
-        ids.insert(path.as_str(), attr_values(html, "id").into_iter().collect());
-    }
-    let mut broken = Vec::new();
-    for (path, html) in &pages {
-        // The 404 page links from the base path; every other page relatively.
-        let mut links = attr_values(html, "href");
-        links.extend(attr_values(html, "src"));
-        for href in links {
-            let Some((file, fragment)) = resolve(path, href, base) else {
-                continue;
-            };
-            if !files.contains_key(&file) {
-                broken.push(format!("{path}: link \"{href}\": no such file {file}"));
-            } else if !fragment.is_empty()
-                && !ids
-                    .get(file.as_str())
-                    .is_some_and(|s| s.contains(fragment.as_str()))
-            {
-                broken.push(format!(
-                    "{path}: link \"{href}\": {file} has no anchor #{fragment}"
-                ));
+    let page_ids: Vec<(&str, HashSet<&str>)> = pages
+        .par_iter()
+        .map(|(path, html)| (path.as_str(), attr_values(html, "id").into_iter().collect()))
+        .collect();
+    ids.extend(page_ids);
+    pages
+        .par_iter()
+        .flat_map_iter(|(path, html)| {
+            let mut links = attr_values(html, "href");
+            links.extend(attr_values(html, "src"));
+            let mut broken = Vec::new();
+            for href in links {
+                let Some((file, fragment)) = resolve(path, href, base) else {
+                    continue;
+                };
+                if !files.contains_key(&file) {
+                    broken.push(format!("{path}: link \"{href}\": no such file {file}"));
+                } else if !fragment.is_empty()
+                    && !ids
+                        .get(file.as_str())
+                        .is_some_and(|s| s.contains(fragment.as_str()))
+                {
+                    broken.push(format!(
+                        "{path}: link \"{href}\": {file} has no anchor #{fragment}"
+                    ));
+                }
             }
-        }
-    }
-    broken
+            broken
+        })
+        .collect()
 }
 
 /// Reads a built site from disk, for `gongwen check`.
@@ -221,29 +233,44 @@ pub fn write_atomically(out: &Path, files: &Files) -> Result<()> {
         return Err(e).with_context(|| format!("{}: cannot move into place", out.display()));
     }
     if old.exists() {
-        std::fs::remove_dir_all(&old)
-            .with_context(|| format!("{}: cannot remove", old.display()))?;
+        remove_tree(&old)?;
     }
     Ok(())
 }
 
 fn write_all(dir: &Path, files: &Files) -> Result<()> {
     let mut made: HashSet<PathBuf> = HashSet::new();
-    for (rel, bytes) in files {
-        let path = dir.join(rel);
-        if let Some(p) = path.parent() {
+    for rel in files.keys() {
+        if let Some(p) = dir.join(rel).parent() {
             if made.insert(p.to_path_buf()) {
                 std::fs::create_dir_all(p)
                     .with_context(|| format!("{}: cannot create", p.display()))?;
             }
         }
-        std::fs::write(&path, bytes)
-            .with_context(|| format!("{}: cannot write", path.display()))?;
     }
+    files.par_iter().try_for_each(|(rel, bytes)| {
+        let path = dir.join(rel);
+        std::fs::write(&path, bytes).with_context(|| format!("{}: cannot write", path.display()))
+    })?;
     if files.is_empty() {
         bail!("nothing to write");
     }
     Ok(())
+}
+
+/// Removes a folder tree, the files of each folder in parallel (deleting the previous output
+/// is a large part of a rebuild's time on slow file systems).
+fn remove_tree(dir: &Path) -> Result<()> {
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| e.into_path())
+        .collect();
+    files.par_iter().for_each(|f| {
+        let _ = std::fs::remove_file(f);
+    });
+    std::fs::remove_dir_all(dir).with_context(|| format!("{}: cannot remove", dir.display()))
 }
 
 #[cfg(test)]

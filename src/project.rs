@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Result};
+use rayon::prelude::*;
 
 use crate::content::{self, Content, DocMeta};
 use crate::outline::{self, Outline};
@@ -83,20 +84,22 @@ pub fn load(root: &Path) -> Result<Project> {
             ));
         }
     }
-    let mut documents = Vec::new();
-    for text in texts {
-        let meta = content
-            .documents
-            .get(&text.key)
-            .cloned()
-            .unwrap_or_default();
-        let outline = outline::recognise(&text, &meta.corrections)?;
-        documents.push(Document {
-            source: text,
-            meta,
-            outline,
-        });
-    }
+    let documents: Vec<Document> = texts
+        .into_par_iter()
+        .map(|text| {
+            let meta = content
+                .documents
+                .get(&text.key)
+                .cloned()
+                .unwrap_or_default();
+            let outline = outline::recognise(&text, &meta.corrections)?;
+            Ok(Document {
+                source: text,
+                meta,
+                outline,
+            })
+        })
+        .collect::<Result<_>>()?;
     let mut slugs = std::collections::BTreeMap::new();
     for d in &documents {
         if let Some(other) = slugs.insert(d.slug(), d.source.key.clone()) {

@@ -23,6 +23,7 @@ const TEMPLATES: &[(&str, &str)] = &[
 const ASSETS: &[(&str, &str)] = &[
     ("style.css", include_str!("../theme/style.css")),
     ("site.js", include_str!("../theme/site.js")),
+    ("favicon.svg", include_str!("../theme/favicon.svg")),
 ];
 
 /// Where a template or asset came from, for messages.

@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use std::io::Write;
+
 use anyhow::Result;
 
 use crate::build::{build, BuildOptions};
@@ -23,11 +25,21 @@ pub fn run(args: Args) -> Result<()> {
     for line in &report.encodings {
         eprintln!("{line}");
     }
-    let mut warnings = 0;
-    for w in report.warnings() {
-        eprintln!("{w}");
-        warnings += 1;
+    // Every warning when there are few; the first ones and a count when there are many
+    // (all of them are in anomalies.json).
+    const SHOWN: usize = 200;
+    let warnings = report.warnings().count();
+    let mut err = std::io::stderr().lock();
+    for w in report
+        .warnings()
+        .take(if warnings > SHOWN { SHOWN / 4 } else { SHOWN })
+    {
+        let _ = writeln!(err, "{w}");
     }
+    if warnings > SHOWN {
+        let _ = writeln!(err, "… and {} more warnings", warnings - SHOWN / 4);
+    }
+    drop(err);
     if args.verbose {
         for (stage, ms) in &report.timings {
             eprintln!("  {stage:<20} {ms:>8.1} ms");

@@ -88,7 +88,9 @@ impl Line {
     pub fn full_text(&self) -> String {
         let mut s = self.lexed.stray_prefix.clone().unwrap_or_default();
         s.push_str(&self.lexed.label);
-        if !self.lexed.label.is_empty() && !self.lexed.rest.is_empty() {
+        // A division label is followed by a space (`第四条 落实`); a numbering mark is not (`十、务实合作`).
+        let spaced = matches!(self.lexed.marker, Some(Marker::Division(..)));
+        if spaced && !self.lexed.rest.is_empty() {
             s.push(' ');
         }
         s.push_str(&self.lexed.rest);

@@ -9,6 +9,8 @@
 pub mod cite;
 pub mod view;
 
+use rayon::prelude::*;
+
 use crate::content::SiteConfig;
 use crate::outline::{Kind, Mark, Node};
 use crate::project::{Document, Project};
@@ -49,13 +51,27 @@ pub struct Page {
 pub struct Assets {
     pub css: String,
     pub js: String,
+    pub icon: String,
 }
 
 /// Builds every page of the site.
 pub fn pages(project: &Project, config: &SiteConfig, assets: &Assets) -> Vec<Page> {
-    let ctx = Ctx { config, assets };
+    let nav = project
+        .content
+        .pages
+        .iter()
+        .map(|p| Link {
+            title: p.nav_title.clone(),
+            url: format!("{}/", p.slug),
+        })
+        .collect();
+    let ctx = Ctx {
+        config,
+        assets,
+        nav,
+    };
     let mut out = Vec::new();
-    let summaries: Vec<DocSummary> = project.documents.iter().map(summary).collect();
+    let summaries: Vec<DocSummary> = project.documents.par_iter().map(summary).collect();
     out.push(Page {
         file: "index.html".into(),
         view: PageView::Home(HomeView {
@@ -64,9 +80,17 @@ pub fn pages(project: &Project, config: &SiteConfig, assets: &Assets) -> Vec<Pag
             intro: config.description.clone(),
         }),
     });
-    for (doc, sum) in project.documents.iter().zip(&summaries) {
-        document_pages(&ctx, doc, sum, &mut out);
-    }
+    let per_doc: Vec<Vec<Page>> = project
+        .documents
+        .par_iter()
+        .zip(&summaries)
+        .map(|(doc, sum)| {
+            let mut pages = Vec::new();
+            document_pages(&ctx, doc, sum, &mut pages);
+            pages
+        })
+        .collect();
+    out.extend(per_doc.into_iter().flatten());
     for page in &project.content.pages {
         let mut html = String::new();
         let parser =
@@ -100,6 +124,8 @@ pub fn pages(project: &Project, config: &SiteConfig, assets: &Assets) -> Vec<Pag
 struct Ctx<'a> {
     config: &'a SiteConfig,
     assets: &'a Assets,
+    /// One link per extra page, in the header of every page.
+    nav: Vec<Link>,
 }
 
 impl Ctx<'_> {
@@ -124,12 +150,10 @@ impl Ctx<'_> {
             canonical,
             css: self.assets.css.clone(),
             js: self.assets.js.clone(),
+            icon: self.assets.icon.clone(),
             breadcrumbs,
             footer: self.config.footer.clone(),
-            nav: vec![Link {
-                title: "关于".into(),
-                url: "about/".into(),
-            }],
+            nav: self.nav.clone(),
         }
     }
 }

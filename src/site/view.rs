@@ -20,6 +20,7 @@ pub struct Layout {
     pub canonical: Option<String>,
     pub css: String,
     pub js: String,
+    pub icon: String,
     pub breadcrumbs: Vec<Link>,
     pub footer: String,
     pub nav: Vec<Link>,

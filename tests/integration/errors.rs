@@ -62,7 +62,7 @@ fn correction_error(c: Correction) -> String {
 fn errors_when_a_correction_no_longer_matches_the_text() {
     assert_eq!(
         correction_error(correction(3, "二、内容")),
-        "content/documents/t.yaml:4: correction for seeds/t.txt:3 no longer matches: it expects the line to start with \"二、内容\", but the line reads \"一、 内容。\"; update or remove the correction"
+        "content/documents/t.yaml:4: correction for seeds/t.txt:3 no longer matches: it expects the line to start with \"二、内容\", but the line reads \"一、内容。\"; update or remove the correction"
     );
     assert_eq!(
         correction_error(correction(2, "一、")),

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Full-build benchmark: wall time and peak memory of `gongwen build` for the seed site and
+# for synthetic corpora of 200 and 2000 documents, with Hugo (Debian's `hugo`) building the
+# same corpora in the same run as the reference. Not a test: it prints a table.
+#   bash benches/build.sh [RUNS]      (needs: hugo, GNU time; installs them with apt-get if root)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+if ! command -v hugo >/dev/null || [ ! -x /usr/bin/time ]; then
+  [ "$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo time >/dev/null
+fi
+cargo build --release --quiet --bin gongwen --example gen_corpus
+bin=$PWD/target/release/gongwen
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# best wall time (s) and the peak RSS (MB) of that run, over $runs runs of "$@"
+measure() {
+  local best="" mem=""
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>&1
+    read -r t m < "$work/t"
+    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; mem=$((m / 1024)); fi
+  done
+  echo "$best $mem"
+}
+
+printf "%-12s %10s %10s %10s %10s %8s\n" corpus "gongwen s" "MB" "hugo s" "MB" "speedup"
+row() {
+  local name=$1 g=$2 h=$3
+  read -r gt gm <<< "$g"
+  if [ -n "$h" ]; then
+    read -r ht hm <<< "$h"
+    printf "%-12s %10s %10s %10s %10s %7.1fx\n" "$name" "$gt" "$gm" "$ht" "$hm" "$(awk "BEGIN{print ($gt>0)?$ht/$gt:0}")"
+  else
+    printf "%-12s %10s %10s\n" "$name" "$gt" "$gm"
+  fi
+}
+
+row seeds "$(measure "$bin" --root . build --out "$work/seeds-out")" ""
+for n in 200 2000; do
+  target/release/examples/gen_corpus "$work/c$n" "$n" 2>/dev/null
+  g=$(measure "$bin" --root "$work/c$n/gongwen" build --out "$work/c$n/out")
+  pages=$(find "$work/c$n/out" -name '*.html' | wc -l)
+  h=""
+  if command -v hugo >/dev/null; then
+    h=$(measure hugo --source "$work/c$n/hugo" --destination "$work/c$n/hugo-out" --quiet)
+    hpages=$(find "$work/c$n/hugo-out" -name '*.html' | wc -l)
+  fi
+  row "$n docs" "$g" "$h"
+  echo "             ($pages gongwen pages, ${hpages:-?} hugo pages)"
+done

@@ -1,0 +1,129 @@
+// Browser tests of the built seed site in headless Chromium: navigation, deep links to a
+// clause, reading without JavaScript, no console errors on any page, citations, and the
+// screenshots shown in the README.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, BASE, buildSite, serve, launch, watchErrors } from "./harness.mjs";
+
+let server, browser, origin;
+const PLAN = "china-celac-joint-action-plan-2025-2027";
+
+before(async () => {
+  const dir = buildSite();
+  server = await serve(dir);
+  origin = `http://127.0.0.1:${server.address().port}${BASE}`;
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test("every page crawled from the home page loads with no console error or failed request", async () => {
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  const seen = new Set();
+  const queue = [origin];
+  while (queue.length) {
+    const url = queue.shift();
+    if (seen.has(url)) continue;
+    seen.add(url);
+    const res = await page.goto(url);
+    assert.equal(res.status(), 200, url);
+    const links = await page.$$eval("a[href]", (as) => as.map((a) => a.href));
+    for (const href of links) {
+      const u = new URL(href);
+      u.hash = "";
+      if (u.origin + u.pathname === u.href && u.href.startsWith(origin) && !seen.has(u.href)) queue.push(u.href);
+      // Every anchor a link names exists on its page.
+      if (new URL(href).hash && href.startsWith(url.split("#")[0] + "#")) {
+        const id = decodeURIComponent(new URL(href).hash.slice(1));
+        assert.ok(await page.$(`[id="${id}"]`), `${url}: no #${id}`);
+      }
+    }
+  }
+  assert.ok(seen.size >= 14, `crawled ${seen.size} pages`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("the table of contents and previous/next navigate", async () => {
+  const page = await browser.newPage();
+  await page.goto(origin + PLAN + "/");
+  await page.click("nav.outline a[href='art2/']");
+  await page.waitForURL(/\/art2\/$/);
+  assert.match(await page.textContent("h1"), /第二条/);
+  await page.click("nav.pager a[rel=next]");
+  await page.waitForURL(/\/art3\/$/);
+  assert.match(await page.textContent("h1"), /第三条/);
+  await page.click("nav.pager a[rel=prev]");
+  await page.waitForURL(/\/art2\/$/);
+  // A deep entry of the outline lands on its clause.
+  await page.goto(origin + PLAN + "/");
+  await page.click("nav.outline a[href='art4/#art4-s2-i1']");
+  await page.waitForURL(/art4\/#art4-s2-i1$/);
+  assert.ok(await page.$eval("#art4-s2-i1", (el) => el.matches(":target")));
+  await page.close();
+});
+
+test("opening page#id scrolls to the clause and highlights it", async () => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 700 } });
+  await page.goto(origin + PLAN + "/art2/#art2-s5-i2");
+  const box = await page.$eval("#art2-s5-i2", (el) => {
+    const r = el.getBoundingClientRect();
+    return { top: r.top, bg: getComputedStyle(el).backgroundColor };
+  });
+  assert.ok(box.top >= 0 && box.top < 700, `clause at ${box.top}`);
+  assert.notEqual(box.bg, "rgba(0, 0, 0, 0)", "highlighted");
+  // The citation box offers the citation with its URL.
+  const cite = await page.textContent(".cite-box p");
+  assert.ok(cite.startsWith("中国-拉共体成员国重点领域合作共同行动计划（2025-2027）第二条 五（二）"), cite);
+  assert.ok(cite.endsWith("/art2/#art2-s5-i2"), cite);
+  await page.close();
+});
+
+test("pages read without JavaScript, with plain permalinks", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(origin + "china-lac-policy-paper-2025/part3/#part3-s2-i9-p2");
+  assert.match(await page.textContent("h1"), /第三部分/);
+  assert.match(await page.textContent("#part3-s2-i9-p2"), /促进中拉双方农业科技进步/);
+  assert.equal(await page.$(".cite-box"), null);
+  const after = await page.$eval("#part3-s2-i9-p2", (el) => getComputedStyle(el, "::after").content);
+  assert.match(after, /第三部分 二（九）第2段/);
+  await context.close();
+});
+
+test("the 404 page is served with its styles at any depth", async () => {
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  const res = await page.goto(origin + "a/b/c/no-such-page/");
+  assert.equal(res.status(), 404);
+  assert.match(await page.textContent("h1"), /页面不存在/);
+  const color = await page.$eval("h1", (el) => getComputedStyle(el).color);
+  assert.notEqual(color, "rgb(0, 0, 0)", "the stylesheet loaded");
+  assert.deepEqual(errors.filter((e) => !e.startsWith("console: Failed to load resource: the server responded with a status of 404")), []);
+  await page.close();
+});
+
+test("screenshots at 390 and 1280 px, light and dark", async () => {
+  const dir = join(ROOT, "tests/browser/screenshots");
+  mkdirSync(dir, { recursive: true });
+  for (const width of [390, 1280]) {
+    for (const scheme of ["light", "dark"]) {
+      const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
+      const page = await context.newPage();
+      await page.goto(origin + PLAN + "/art3/#art3-s2");
+      const path = join(dir, `art3-${width}-${scheme}.png`);
+      await page.screenshot({ path });
+      const bg = await page.$eval("body", (el) => getComputedStyle(el).backgroundColor);
+      assert.equal(bg === "rgb(23, 24, 26)", scheme === "dark", `${scheme} background ${bg}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `no horizontal scroll at ${width}px (${overflow})`);
+      await context.close();
+    }
+  }
+});
