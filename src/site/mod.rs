@@ -320,8 +320,8 @@ fn document_pages(ctx: &Ctx, doc: &Document, sum: &DocSummary, out: &mut Vec<Pag
         view: PageView::Document(DocumentView {
             layout: ctx.layout(&doc_path, &sum.title, &description, doc_crumbs.clone()),
             doc: sum.clone(),
-            preamble,
-            toc: full_toc,
+            preamble: preamble.as_ref().map(flatten_nodes).unwrap_or_default(),
+            toc: flatten_toc(&full_toc),
         }),
     });
     for (i, top) in tops.iter().enumerate() {
@@ -349,19 +349,102 @@ fn document_pages(ctx: &Ctx, doc: &Document, sum: &DocSummary, out: &mut Vec<Pag
                     crumbs,
                 ),
                 doc: sum.clone(),
-                node: node_view(top, &mut Vec::new(), 1),
-                toc: toc(&top.children, "")
-                    .into_iter()
-                    .map(|e| TocEntry {
-                        children: Vec::new(),
-                        ..e
-                    })
-                    .collect(),
+                blocks: flatten_nodes(&node_view(top, &mut Vec::new(), 1)),
+                toc: flatten_toc(
+                    &toc(&top.children, "")
+                        .into_iter()
+                        .map(|e| TocEntry {
+                            children: Vec::new(),
+                            ..e
+                        })
+                        .collect::<Vec<_>>(),
+                ),
                 prev: i.checked_sub(1).map(|j| link(tops[j])),
                 next: tops.get(i + 1).map(|n| link(n)),
                 position: i + 1,
                 total: tops.len(),
             }),
         });
+    }
+}
+
+/// The blocks of a node and its subtree, in document order.
+fn flatten_nodes(n: &NodeView) -> Vec<Block> {
+    fn go(n: &NodeView, out: &mut Vec<Block>) {
+        let (open, close) = match n.class {
+            "passage" => ("passage", Some("/aside")),
+            "preamble" => ("preamble", Some("/div")),
+            _ if n.heading => ("section", Some("/section")),
+            _ if !n.children.is_empty() => ("clause", Some("/div")),
+            _ => ("p", None),
+        };
+        out.push(Block {
+            t: open,
+            id: n.id.clone(),
+            class: n.class,
+            label: n.label.clone(),
+            spaced: n.class == "division",
+            title: n.title.clone(),
+            text: n.text.clone(),
+            level: n.level,
+            cite: n.cite.clone(),
+            inferred: n.inferred.clone(),
+            note: n.passage_note.clone(),
+            truncated: n.truncated,
+        });
+        for c in &n.children {
+            go(c, out);
+        }
+        if let Some(close) = close {
+            out.push(Block {
+                t: close,
+                id: String::new(),
+                class: "",
+                label: String::new(),
+                spaced: false,
+                title: None,
+                text: None,
+                level: n.level,
+                cite: String::new(),
+                inferred: None,
+                note: None,
+                truncated: false,
+            });
+        }
+    }
+    let mut out = Vec::new();
+    go(n, &mut out);
+    out
+}
+
+/// A nested table of contents as a flat list (see [`Toc`]).
+fn flatten_toc(entries: &[TocEntry]) -> Toc {
+    fn go(entries: &[TocEntry], depth: usize, prev: &mut Option<usize>, out: &mut Vec<TocItem>) {
+        for e in entries {
+            let (sibling, closes, opens) = match *prev {
+                None => (false, 0, false),
+                Some(p) if depth > p => (false, 0, true),
+                Some(p) => (true, p - depth, false),
+            };
+            out.push(TocItem {
+                url: e.url.clone(),
+                label: e.label.clone(),
+                spaced: e.class == "division",
+                title: e.title.clone(),
+                class: e.class,
+                sibling,
+                closes,
+                opens,
+            });
+            *prev = Some(depth);
+            go(&e.children, depth + 1, prev, out);
+        }
+    }
+    let mut items = Vec::new();
+    let mut prev = None;
+    go(entries, 0, &mut prev, &mut items);
+    Toc {
+        items,
+        tail: prev.unwrap_or(0),
     }
 }

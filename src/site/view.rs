@@ -51,8 +51,8 @@ pub struct DocSummary {
     pub source_file: String,
 }
 
-/// One node of the outline, ready to render.
-#[derive(Debug, Clone, Serialize)]
+/// One node of the outline, ready to render; flattened into [`Block`]s for the templates.
+#[derive(Debug, Clone)]
 pub struct NodeView {
     pub id: String,
     /// `division`, `section`, `item`, `point`, `para`, `passage`, `preamble`.
@@ -73,14 +73,58 @@ pub struct NodeView {
     pub children: Vec<NodeView>,
 }
 
-/// A table-of-contents entry.
-#[derive(Debug, Clone, Serialize)]
+/// A table-of-contents entry; flattened into a [`Toc`] for the templates.
+#[derive(Debug, Clone)]
 pub struct TocEntry {
     pub url: String,
     pub label: String,
     pub title: String,
     pub class: &'static str,
     pub children: Vec<TocEntry>,
+}
+
+/// One step of a rendered outline, in document order. Nested structure is flattened so
+/// templates render it with one loop instead of recursive macros (much faster in Tera):
+/// `t` is `section` (a heading that opens a `<section>`), `clause` (a numbered sentence with
+/// children, opening a `<div>`), `p` (a leaf clause or paragraph), `passage` (a passage set
+/// apart, opening an `<aside>`), `preamble` (opening a `<div>`), or `/section`, `/div`,
+/// `/aside` (closing what was opened).
+#[derive(Debug, Clone, Serialize)]
+pub struct Block {
+    pub t: &'static str,
+    pub id: String,
+    pub class: &'static str,
+    pub label: String,
+    /// A space between label and title (`第二条 互利共赢`, but `二、经贸投资`).
+    pub spaced: bool,
+    pub title: Option<String>,
+    pub text: Option<String>,
+    pub level: usize,
+    pub cite: String,
+    pub inferred: Option<String>,
+    pub note: Option<String>,
+    pub truncated: bool,
+}
+
+/// A nested list flattened: before each item, `sibling` closes the previous `<li>`, `closes`
+/// closes that many nested lists, `opens` opens a nested list; after the last item, `tail`
+/// nested lists are closed.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Toc {
+    pub items: Vec<TocItem>,
+    pub tail: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TocItem {
+    pub url: String,
+    pub label: String,
+    pub spaced: bool,
+    pub title: String,
+    pub class: &'static str,
+    pub sibling: bool,
+    pub closes: usize,
+    pub opens: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -94,16 +138,16 @@ pub struct HomeView {
 pub struct DocumentView {
     pub layout: Layout,
     pub doc: DocSummary,
-    pub preamble: Option<NodeView>,
-    pub toc: Vec<TocEntry>,
+    pub preamble: Vec<Block>,
+    pub toc: Toc,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DivisionView {
     pub layout: Layout,
     pub doc: DocSummary,
-    pub node: NodeView,
-    pub toc: Vec<TocEntry>,
+    pub blocks: Vec<Block>,
+    pub toc: Toc,
     pub prev: Option<Link>,
     pub next: Option<Link>,
     pub position: usize,
