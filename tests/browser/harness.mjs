@@ -20,7 +20,7 @@ export function buildSite() {
   const out = mkdtempSync(join(tmpdir(), "gongwen-browser-"));
   const bin = process.env.GONGWEN_BIN || join(ROOT, "target/debug/gongwen");
   execFileSync(bin, ["--root", ROOT, "build", "--out", join(out, "site"), "--base-url", BASE],
-    { stdio: ["ignore", "ignore", "inherit"] });
+    { stdio: ["ignore", "ignore", "pipe"] });
   return join(out, "site");
 }
 

@@ -109,7 +109,7 @@ test("the 404 page is served with its styles at any depth", async () => {
   await page.close();
 });
 
-test("screenshots at 390 and 1280 px, light and dark", async () => {
+test("screenshots at 390 and 1280 px, light and dark; no sideways scrolling down to 360 px", async () => {
   const dir = join(ROOT, "tests/browser/screenshots");
   mkdirSync(dir, { recursive: true });
   for (const width of [390, 1280]) {
@@ -126,4 +126,23 @@ test("screenshots at 390 and 1280 px, light and dark", async () => {
       await context.close();
     }
   }
+  // The narrowest phone the theme supports.
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  for (const path of ["", PLAN + "/", PLAN + "/art2/", "china-lac-policy-paper-2025/part3/", "about/"]) {
+    await page.goto(origin + path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no horizontal scroll at 360px on /${path} (${overflow})`);
+  }
+  await context.close();
+});
+
+test("permalinks show on keyboard focus", async () => {
+  const page = await browser.newPage();
+  await page.goto(origin + PLAN + "/art1/");
+  const link = page.locator("#art1-s2 a.pl");
+  assert.equal(await link.evaluate((el) => getComputedStyle(el).opacity), "0");
+  await link.focus();
+  assert.equal(await link.evaluate((el) => getComputedStyle(el).opacity), "1");
+  await page.close();
 });

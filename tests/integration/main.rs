@@ -1,5 +1,6 @@
 //! gongwen's integration tests: one binary, a module per feature. See tests/README.md.
 
+mod cli;
 mod common;
 mod encodings;
 mod errors;

@@ -1,0 +1,88 @@
+//! The command line as a user meets it: exit codes and messages.
+
+use std::process::Command;
+
+use crate::common::*;
+
+fn gongwen(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn build_then_check_succeeds_and_check_names_a_broken_link() {
+    let dir = temp_project("cli-check");
+    let root = dir.to_str().unwrap();
+    let (ok, _, err) = gongwen(&["--root", root, "build"]);
+    assert!(ok, "{err}");
+    assert!(err.contains("built 15 pages"), "{err}");
+    let (ok, _, err) = gongwen(&["--root", root, "check"]);
+    assert!(ok, "{err}");
+    assert!(err.starts_with("checked 15 pages"), "{err}");
+    std::fs::remove_file(dir.join("public/china-lac-policy-paper-2025/part2/index.html")).unwrap();
+    let (ok, _, err) = gongwen(&["--root", root, "check"]);
+    assert!(!ok);
+    assert!(
+        err.contains("china-lac-policy-paper-2025/part1/index.html: link \"../part2/\": no such file china-lac-policy-paper-2025/part2/index.html"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_bad_edit_fails_the_build_with_file_and_line_and_keeps_the_site() {
+    let dir = temp_project("cli-bad-yaml");
+    let root = dir.to_str().unwrap();
+    assert!(gongwen(&["--root", root, "build"]).0);
+    let index = std::fs::read(dir.join("public/index.html")).unwrap();
+    std::fs::write(dir.join("content/site.yaml"), "title: x\nbase_ulr: /\n").unwrap();
+    let (ok, _, err) = gongwen(&["--root", root, "build"]);
+    assert!(!ok);
+    assert_eq!(
+        err.trim(),
+        "error: content/site.yaml:2:1: unknown field `base_ulr`, expected one of `title`, `description`, `base_url`, `footer`"
+    );
+    assert_eq!(std::fs::read(dir.join("public/index.html")).unwrap(), index);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn outline_prints_the_tree_with_ids_lines_and_anomalies() {
+    let seed = project_root().join("seeds/000_e0c0b504374b171f.txt");
+    let root = project_root();
+    let (ok, out, _) = gongwen(&[
+        "--root",
+        root.to_str().unwrap(),
+        "outline",
+        seed.to_str().unwrap(),
+    ]);
+    assert!(ok);
+    assert!(
+        out.contains("  art2-s5-i2 (二) ¶ 愿在粮食安全领域开展合作,围绕“抗击饥饿…  [L59-61]"),
+        "{out}"
+    );
+    assert!(out.contains("seeds/000_e0c0b504374b171f.txt:175: warning: `七、第四条 凝聚共识,共同应对全球挑战` carries a stray section number"));
+    let (ok, json, _) = gongwen(&[
+        "--root",
+        root.to_str().unwrap(),
+        "outline",
+        "--json",
+        seed.to_str().unwrap(),
+    ]);
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["nodes"][1]["id"], "art1");
+    let (ok, _, err) = gongwen(&["outline", "/nonexistent.txt"]);
+    assert!(!ok);
+    assert!(
+        err.starts_with("error: /nonexistent.txt: cannot read"),
+        "{err}"
+    );
+}
