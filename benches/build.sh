@@ -14,10 +14,14 @@ bin=$PWD/target/release/gongwen
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# best wall time (s) and the peak RSS (MB) of that run, over $runs runs of "$@"
+# best wall time (s) and the peak RSS (MB) of that run, over $runs cold runs of "$@"
+# (the output folder $1 is removed before each run)
 measure() {
-  local best="" mem=""
+  local out=$1 best="" mem=""
+  shift
   for _ in $(seq "$runs"); do
+    rm -rf "$out"
+    sync
     /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>&1
     read -r t m < "$work/t"
     if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; mem=$((m / 1024)); fi
@@ -37,14 +41,14 @@ row() {
   fi
 }
 
-row seeds "$(measure "$bin" --root . build --out "$work/seeds-out")" ""
+row seeds "$(measure "$work/seeds-out" "$bin" --root . build --out "$work/seeds-out")" ""
 for n in 200 2000; do
   target/release/examples/gen_corpus "$work/c$n" "$n" 2>/dev/null
-  g=$(measure "$bin" --root "$work/c$n/gongwen" build --out "$work/c$n/out")
+  g=$(measure "$work/c$n/out" "$bin" --root "$work/c$n/gongwen" build --out "$work/c$n/out")
   pages=$(find "$work/c$n/out" -name '*.html' | wc -l)
   h=""
   if command -v hugo >/dev/null; then
-    h=$(measure hugo --source "$work/c$n/hugo" --destination "$work/c$n/hugo-out" --quiet)
+    h=$(measure "$work/c$n/hugo-out" hugo --source "$work/c$n/hugo" --destination "$work/c$n/hugo-out" --quiet)
     hpages=$(find "$work/c$n/hugo-out" -name '*.html' | wc -l)
   fi
   row "$n docs" "$g" "$h"
