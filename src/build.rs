@@ -128,6 +128,7 @@ pub fn render_site(
     report.pages = pages.len();
     clock.lap(report, "render and minify");
     files.insert(".nojekyll".into(), Vec::new());
+    publishing_files(&project.content.site, &pages, &mut files);
     let anomalies: Vec<&Anomaly> = project
         .documents
         .iter()
@@ -159,5 +160,32 @@ impl Clock {
 impl Default for Clock {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// `robots.txt`, `sitemap.xml` (when the base URL is absolute: a sitemap needs absolute URLs)
+/// and `CNAME` (when configured).
+fn publishing_files(site: &crate::content::SiteConfig, pages: &[site::Page], files: &mut Files) {
+    let mut robots = String::from("User-agent: *\nAllow: /\n");
+    if let Some(base) = site.absolute_base() {
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for page in pages.iter().filter(|p| p.file != "404.html") {
+            let path = page.file.trim_end_matches("index.html");
+            xml.push_str(&format!("<url><loc>{base}{path}</loc></url>\n"));
+        }
+        xml.push_str("</urlset>\n");
+        files.insert("sitemap.xml".into(), xml.into_bytes());
+        robots.push_str(&format!("Sitemap: {base}sitemap.xml\n"));
+    }
+    files.insert("robots.txt".into(), robots.into_bytes());
+    if let Some(cname) = site
+        .cname
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        files.insert("CNAME".into(), format!("{cname}\n").into_bytes());
     }
 }

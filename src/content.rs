@@ -27,6 +27,9 @@ pub struct SiteConfig {
     /// Shown in the footer.
     #[serde(default)]
     pub footer: String,
+    /// A custom domain for GitHub Pages, written to `CNAME` (e.g. `docs.example.org`).
+    #[serde(default)]
+    pub cname: Option<String>,
 }
 
 fn default_base_url() -> String {
@@ -34,6 +37,13 @@ fn default_base_url() -> String {
 }
 
 impl SiteConfig {
+    /// The absolute base URL ending in `/`, when the configured one is absolute.
+    pub fn absolute_base(&self) -> Option<String> {
+        let url = self.base_url.trim();
+        url.contains("://")
+            .then(|| format!("{}/", url.trim_end_matches('/')))
+    }
+
     /// The path part of the base URL, always starting and ending with `/`.
     pub fn base_path(&self) -> String {
         let url = self.base_url.trim();
@@ -226,6 +236,7 @@ mod tests {
             description: String::new(),
             base_url: base.into(),
             footer: String::new(),
+            cname: None,
         }
     }
 

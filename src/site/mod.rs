@@ -132,9 +132,20 @@ impl Ctx<'_> {
     /// The layout of the page at `path` (a directory path from the root, `""` for home).
     fn layout(&self, path: &str, title: &str, description: &str, breadcrumbs: Vec<Link>) -> Layout {
         let depth = path.matches('/').count();
-        let root = "../".repeat(depth);
-        let base = self.config.base_url.trim_end_matches('/');
-        let canonical = base.contains("://").then(|| format!("{base}/{path}"));
+        let root = if depth == 0 {
+            "./".to_string()
+        } else {
+            "../".repeat(depth)
+        };
+        let canonical = self
+            .config
+            .absolute_base()
+            .map(|base| format!("{base}{path}"));
+        let description = if description.is_empty() {
+            self.config.description.as_str()
+        } else {
+            description
+        };
         let page_title = if path.is_empty() {
             title.to_string()
         } else {
@@ -148,6 +159,12 @@ impl Ctx<'_> {
             root,
             path: path.to_string(),
             canonical,
+            og_type: if path.is_empty() {
+                "website"
+            } else {
+                "article"
+            },
+            json_ld: None,
             css: self.assets.css.clone(),
             js: self.assets.js.clone(),
             icon: self.assets.icon.clone(),
@@ -315,10 +332,12 @@ fn document_pages(ctx: &Ctx, doc: &Document, sum: &DocSummary, out: &mut Vec<Pag
         .find(|n| n.kind == Kind::Preamble)
         .map(|n| node_view(n, &mut Vec::new(), 2));
     let description = doc.meta.summary.clone().unwrap_or_default();
+    let mut layout = ctx.layout(&doc_path, &sum.title, &description, doc_crumbs.clone());
+    layout.json_ld = Some(json_ld(sum, layout.canonical.as_deref()));
     out.push(Page {
         file: format!("{doc_path}index.html"),
         view: PageView::Document(DocumentView {
-            layout: ctx.layout(&doc_path, &sum.title, &description, doc_crumbs.clone()),
+            layout,
             doc: sum.clone(),
             preamble: preamble.as_ref().map(flatten_nodes).unwrap_or_default(),
             toc: flatten_toc(&full_toc),
@@ -447,4 +466,30 @@ fn flatten_toc(entries: &[TocEntry]) -> Toc {
         items,
         tail: prev.unwrap_or(0),
     }
+}
+
+/// schema.org metadata of a document, as JSON-LD safe to put inside `<script>`.
+fn json_ld(sum: &DocSummary, url: Option<&str>) -> String {
+    let mut v = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "CreativeWork",
+        "name": sum.title,
+        "alternateName": sum.short_title,
+        "inLanguage": "zh-Hans",
+    });
+    let fields = [
+        ("genre", sum.kind.as_deref()),
+        ("datePublished", sum.date.as_deref()),
+        ("description", sum.summary.as_deref()),
+        ("url", url),
+    ];
+    for (key, value) in fields {
+        if let Some(value) = value {
+            v[key] = value.into();
+        }
+    }
+    if let Some(source) = &sum.source {
+        v["publisher"] = serde_json::json!({ "@type": "Organization", "name": source });
+    }
+    v.to_string().replace("</", "<\\/")
 }

@@ -18,6 +18,10 @@ pub struct Layout {
     pub path: String,
     /// The canonical URL, when the base URL is absolute.
     pub canonical: Option<String>,
+    /// `website` or `article`, for Open Graph.
+    pub og_type: &'static str,
+    /// schema.org JSON-LD for a document page, ready to embed (`</` escaped).
+    pub json_ld: Option<String>,
     pub css: String,
     pub js: String,
     pub icon: String,

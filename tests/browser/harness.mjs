@@ -68,3 +68,12 @@ export function watchErrors(page) {
   page.on("response", (r) => { if (r.status() >= 400 && !r.url().endsWith("/no-such-page/")) errors.push(`HTTP ${r.status()}: ${r.url()}`); });
   return errors;
 }
+
+/// Builds, serves and opens a browser for one test file; `stop()` closes both.
+export async function startSite() {
+  const dir = buildSite();
+  const server = await serve(dir);
+  const origin = `http://127.0.0.1:${server.address().port}${BASE}`;
+  const browser = await launch();
+  return { dir, origin, browser, stop: async () => { await browser.close(); server.close(); } };
+}

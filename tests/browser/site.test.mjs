@@ -5,21 +5,18 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, BASE, buildSite, serve, launch, watchErrors } from "./harness.mjs";
+import { ROOT, startSite, watchErrors } from "./harness.mjs";
 
-let server, browser, origin;
 const PLAN = "china-celac-joint-action-plan-2025-2027";
+let site, browser, origin;
 
 before(async () => {
-  const dir = buildSite();
-  server = await serve(dir);
-  origin = `http://127.0.0.1:${server.address().port}${BASE}`;
-  browser = await launch();
+  site = await startSite();
+  ({ browser, origin } = site);
 });
 
 after(async () => {
-  await browser?.close();
-  server?.close();
+  await site?.stop();
 });
 
 test("every page crawled from the home page loads with no console error or failed request", async () => {

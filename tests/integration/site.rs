@@ -244,3 +244,54 @@ fn editorial_marks_are_shown_to_the_reader() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn an_absolute_base_url_gives_sitemap_robots_cname_and_metadata() {
+    let dir = temp_project("publishing");
+    let site = dir.join("content/site.yaml");
+    let mut yaml = std::fs::read_to_string(&site).unwrap();
+    yaml.push_str("cname: docs.example.org\n");
+    std::fs::write(&site, yaml).unwrap();
+    let mut opts = BuildOptions::new(&dir);
+    opts.base_url = Some("https://owner.github.io/repo".into());
+    build(&opts).unwrap();
+    let files = output::read_site(&dir.join("public")).unwrap();
+    let text = |k: &str| String::from_utf8(files[k].clone()).unwrap();
+    let sitemap = text("sitemap.xml");
+    assert_eq!(sitemap.matches("<loc>").count(), 14, "every page but 404");
+    assert!(sitemap.contains(
+        "<loc>https://owner.github.io/repo/china-celac-joint-action-plan-2025-2027/art2/</loc>"
+    ));
+    assert_eq!(
+        text("robots.txt"),
+        "User-agent: *\nAllow: /\nSitemap: https://owner.github.io/repo/sitemap.xml\n"
+    );
+    assert_eq!(text("CNAME"), "docs.example.org\n");
+    assert!(files.contains_key(".nojekyll"));
+    let doc = text("china-lac-policy-paper-2025/index.html");
+    assert!(doc.contains("property=og:title"), "Open Graph");
+    assert!(doc.contains("name=twitter:card"), "Twitter card");
+    let ld_start = doc
+        .find("<script type=application/ld+json>")
+        .expect("JSON-LD")
+        + 33;
+    let ld_end = ld_start + doc[ld_start..].find("</script>").unwrap();
+    let ld: serde_json::Value = serde_json::from_str(&doc[ld_start..ld_end]).unwrap();
+    assert_eq!(ld["name"], "中国对拉丁美洲和加勒比政策文件");
+    assert_eq!(ld["datePublished"], "2025-12-10");
+    assert_eq!(
+        ld["url"],
+        "https://owner.github.io/repo/china-lac-policy-paper-2025/"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_path_only_base_url_gives_no_sitemap() {
+    let dir = temp_project("no-sitemap");
+    let files = build_into(&dir, &dir.join("public")).unwrap();
+    assert!(!files.contains_key("sitemap.xml"));
+    assert!(!files.contains_key("CNAME"));
+    assert_eq!(files["robots.txt"], b"User-agent: *\nAllow: /\n");
+    std::fs::remove_dir_all(dir).unwrap();
+}
