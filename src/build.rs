@@ -6,6 +6,7 @@ use std::time::Instant;
 use anyhow::{bail, Result};
 use rayon::prelude::*;
 
+use crate::enrich::{self, Enrichment};
 use crate::outline::{Anomaly, Severity};
 use crate::output::{self, Files};
 use crate::project::{self, Project};
@@ -63,7 +64,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     if let Some(url) = &opts.base_url {
         project.content.site.base_url = url.clone();
     }
-    let files = render_site(&project, &mut report, &mut clock)?;
+    let enrichment = enrich::run(&project);
+    clock.lap(&mut report, "enrich");
+    let files = render_site(&project, &enrichment, &mut report, &mut clock)?;
     let broken = output::check_links(&files, &project.content.site.base_path());
     clock.lap(&mut report, "check links");
     if !broken.is_empty() {
@@ -86,12 +89,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         }
         report.anomalies.extend(d.outline.anomalies.iter().cloned());
     }
+    report.anomalies.extend(enrichment.warnings.iter().cloned());
     Ok(report)
 }
 
 /// Renders every page and asset into memory (minified), plus the anomaly report.
 pub fn render_site(
     project: &Project,
+    enrichment: &Enrichment,
     report: &mut BuildReport,
     clock: &mut Clock,
 ) -> Result<Files> {
@@ -111,7 +116,7 @@ pub fn render_site(
         js: names["site.js"].clone(),
         icon: names["favicon.svg"].clone(),
     };
-    let pages = site::pages(project, &project.content.site, &assets);
+    let pages = site::pages(project, enrichment, &assets);
     clock.lap(report, "assemble");
     // Pages render and minify in parallel; collecting in order keeps the output
     // deterministic.
@@ -133,6 +138,7 @@ pub fn render_site(
         .documents
         .iter()
         .flat_map(|d| d.outline.anomalies.iter())
+        .chain(&enrichment.warnings)
         .collect();
     let mut json = serde_json::to_vec(&anomalies)?;
     json.push(b'\n');

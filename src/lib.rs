@@ -8,6 +8,8 @@
 pub mod build;
 pub mod cmd;
 pub mod content;
+pub mod enrich;
+pub mod glossary;
 pub mod numeral;
 pub mod outline;
 pub mod output;

@@ -7,6 +7,8 @@ use anyhow::{anyhow, Result};
 use rayon::prelude::*;
 
 use crate::content::{self, Content, DocMeta};
+use crate::enrich::subjects::{self, Theme};
+use crate::glossary::{self, Glossary};
 use crate::outline::{self, Outline};
 use crate::source::{self, SourceText};
 
@@ -60,6 +62,8 @@ fn slugify(key: &str) -> String {
 pub struct Project {
     pub root: PathBuf,
     pub content: Content,
+    pub glossary: Glossary,
+    pub themes: Vec<Theme>,
     pub documents: Vec<Document>,
 }
 
@@ -67,6 +71,8 @@ pub struct Project {
 /// first; a correction that no longer matches stops the build.
 pub fn load(root: &Path) -> Result<Project> {
     let content = content::load(root)?;
+    let glossary = glossary::load(root)?;
+    let themes = subjects::load(root)?;
     let texts = source::load_all(root).map_err(|errors| {
         anyhow!(errors
             .iter()
@@ -113,6 +119,8 @@ pub fn load(root: &Path) -> Result<Project> {
     Ok(Project {
         root: root.to_path_buf(),
         content,
+        glossary,
+        themes,
         documents,
     })
 }

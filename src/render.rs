@@ -17,6 +17,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("division.html", include_str!("../templates/division.html")),
     ("page.html", include_str!("../templates/page.html")),
     ("404.html", include_str!("../templates/404.html")),
+    ("glossary.html", include_str!("../templates/glossary.html")),
+    ("term.html", include_str!("../templates/term.html")),
+    ("subjects.html", include_str!("../templates/subjects.html")),
+    ("subject.html", include_str!("../templates/subject.html")),
 ];
 
 /// The default theme assets, compiled in.
@@ -77,6 +81,10 @@ pub fn render(tera: &Tera, page: &Page) -> Result<String> {
         PageView::Document(v) => tera::Context::from_serialize(v),
         PageView::Division(v) => tera::Context::from_serialize(v),
         PageView::Text(v) | PageView::NotFound(v) => tera::Context::from_serialize(v),
+        PageView::GlossaryIndex(v) => tera::Context::from_serialize(v),
+        PageView::GlossaryEntry(v) => tera::Context::from_serialize(v),
+        PageView::Subjects(v) => tera::Context::from_serialize(v),
+        PageView::Subject(v) => tera::Context::from_serialize(v),
     }?;
     let name = page.view.template();
     tera.render(name, &ctx).map_err(|e| {

@@ -38,6 +38,8 @@ pub enum Code {
     SectionBody,
     TitleOnNextLine,
     Correction,
+    Reference,
+    UnusedTerm,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

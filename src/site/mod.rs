@@ -7,11 +7,13 @@
 //! server shows at any depth and so links from the configured base path.
 
 pub mod cite;
+pub mod reference;
 pub mod view;
 
 use rayon::prelude::*;
 
 use crate::content::SiteConfig;
+use crate::enrich::Enrichment;
 use crate::outline::{Kind, Mark, Node};
 use crate::project::{Document, Project};
 use view::*;
@@ -24,6 +26,10 @@ pub enum PageView {
     Division(DivisionView),
     Text(TextPageView),
     NotFound(TextPageView),
+    GlossaryIndex(GlossaryIndexView),
+    GlossaryEntry(GlossaryEntryView),
+    Subjects(SubjectsView),
+    Subject(SubjectView),
 }
 
 impl PageView {
@@ -34,6 +40,10 @@ impl PageView {
             PageView::Division(_) => "division.html",
             PageView::Text(_) => "page.html",
             PageView::NotFound(_) => "404.html",
+            PageView::GlossaryIndex(_) => "glossary.html",
+            PageView::GlossaryEntry(_) => "term.html",
+            PageView::Subjects(_) => "subjects.html",
+            PageView::Subject(_) => "subject.html",
         }
     }
 }
@@ -55,20 +65,33 @@ pub struct Assets {
 }
 
 /// Builds every page of the site.
-pub fn pages(project: &Project, config: &SiteConfig, assets: &Assets) -> Vec<Page> {
-    let nav = project
-        .content
-        .pages
-        .iter()
-        .map(|p| Link {
-            title: p.nav_title.clone(),
-            url: format!("{}/", p.slug),
-        })
-        .collect();
+pub fn pages(project: &Project, enrichment: &Enrichment, assets: &Assets) -> Vec<Page> {
+    let config = &project.content.site;
+    let mut nav = Vec::new();
+    if !project.glossary.entries.is_empty() {
+        nav.push(Link {
+            title: "术语".into(),
+            url: "glossary/".into(),
+        });
+    }
+    if !enrichment.subjects.is_empty() {
+        nav.push(Link {
+            title: "主题".into(),
+            url: "subjects/".into(),
+        });
+    }
+    nav.extend(project.content.pages.iter().map(|p| Link {
+        title: p.nav_title.clone(),
+        url: format!("{}/", p.slug),
+    }));
+    let places = reference::places(project);
     let ctx = Ctx {
         config,
         assets,
         nav,
+        project,
+        enrichment,
+        places: &places,
     };
     let mut out = Vec::new();
     let summaries: Vec<DocSummary> = project.documents.par_iter().map(summary).collect();
@@ -84,13 +107,16 @@ pub fn pages(project: &Project, config: &SiteConfig, assets: &Assets) -> Vec<Pag
         .documents
         .par_iter()
         .zip(&summaries)
-        .map(|(doc, sum)| {
+        .enumerate()
+        .map(|(i, (doc, sum))| {
             let mut pages = Vec::new();
-            document_pages(&ctx, doc, sum, &mut pages);
+            document_pages(&ctx, i, doc, sum, &mut pages);
             pages
         })
         .collect();
     out.extend(per_doc.into_iter().flatten());
+    reference::glossary_pages(&ctx, project, enrichment, &mut out);
+    reference::subject_pages(&ctx, project, enrichment, &places, &mut out);
     for page in &project.content.pages {
         let mut html = String::new();
         let parser =
@@ -121,16 +147,25 @@ pub fn pages(project: &Project, config: &SiteConfig, assets: &Assets) -> Vec<Pag
     out
 }
 
-struct Ctx<'a> {
+pub struct Ctx<'a> {
     config: &'a SiteConfig,
     assets: &'a Assets,
-    /// One link per extra page, in the header of every page.
+    /// The glossary, the subjects and one link per extra page, in every page's header.
     nav: Vec<Link>,
+    project: &'a Project,
+    enrichment: &'a Enrichment,
+    places: &'a reference::Places,
 }
 
 impl Ctx<'_> {
     /// The layout of the page at `path` (a directory path from the root, `""` for home).
-    fn layout(&self, path: &str, title: &str, description: &str, breadcrumbs: Vec<Link>) -> Layout {
+    pub fn layout(
+        &self,
+        path: &str,
+        title: &str,
+        description: &str,
+        breadcrumbs: Vec<Link>,
+    ) -> Layout {
         let depth = path.matches('/').count();
         let root = if depth == 0 {
             "./".to_string()
@@ -266,7 +301,13 @@ fn class_of(n: &Node) -> &'static str {
 
 /// Turns a node and its subtree into views. `path` holds its ancestors (for citations);
 /// `level` is the heading level it would take.
-fn node_view<'a>(n: &'a Node, path: &mut Vec<&'a Node>, level: usize) -> NodeView {
+fn node_view<'a>(
+    ctx: &Ctx,
+    doc: usize,
+    n: &'a Node,
+    path: &mut Vec<&'a Node>,
+    level: usize,
+) -> NodeView {
     path.push(n);
     let cite = cite::cite_path(path);
     let heading = n.title.is_some() || matches!(n.kind, Kind::Division(_) | Kind::Interpolation);
@@ -274,7 +315,7 @@ fn node_view<'a>(n: &'a Node, path: &mut Vec<&'a Node>, level: usize) -> NodeVie
     let children = n
         .children
         .iter()
-        .map(|c| node_view(c, path, child_level))
+        .map(|c| node_view(ctx, doc, c, path, child_level))
         .collect();
     path.pop();
     let inferred = n.marks.iter().find_map(|m| match m {
@@ -302,11 +343,37 @@ fn node_view<'a>(n: &'a Node, path: &mut Vec<&'a Node>, level: usize) -> NodeVie
         inferred,
         passage_note,
         truncated: n.marks.contains(&Mark::Truncated),
+        segments: ctx
+            .enrichment
+            .segments
+            .get(&(doc, n.id.clone()))
+            .cloned()
+            .unwrap_or_default(),
+        related: related_links(ctx, doc, &n.id),
         children,
     }
 }
 
-fn document_pages(ctx: &Ctx, doc: &Document, sum: &DocSummary, out: &mut Vec<Page>) {
+/// 相关条文 of a passage: document short title and citation, linking to the passage.
+fn related_links(ctx: &Ctx, doc: usize, id: &str) -> Vec<Link> {
+    let Some(related) = ctx.enrichment.related.get(&(doc, id.to_string())) else {
+        return Vec::new();
+    };
+    related
+        .iter()
+        .filter_map(|r| {
+            let place = ctx.places.get(&(r.doc, r.node_id.clone()))?;
+            let d = &ctx.project.documents[r.doc];
+            let short = d.meta.short_title.clone().unwrap_or_else(|| d.title());
+            Some(Link {
+                title: format!("{short} {}", place.cite),
+                url: place.url.clone(),
+            })
+        })
+        .collect()
+}
+
+fn document_pages(ctx: &Ctx, index: usize, doc: &Document, sum: &DocSummary, out: &mut Vec<Page>) {
     let slug = doc.slug();
     let doc_path = format!("{slug}/");
     let tops: Vec<&Node> = pages_of(doc).collect();
@@ -330,7 +397,7 @@ fn document_pages(ctx: &Ctx, doc: &Document, sum: &DocSummary, out: &mut Vec<Pag
         .nodes
         .iter()
         .find(|n| n.kind == Kind::Preamble)
-        .map(|n| node_view(n, &mut Vec::new(), 2));
+        .map(|n| node_view(ctx, index, n, &mut Vec::new(), 2));
     let description = doc.meta.summary.clone().unwrap_or_default();
     let mut layout = ctx.layout(&doc_path, &sum.title, &description, doc_crumbs.clone());
     layout.json_ld = Some(json_ld(sum, layout.canonical.as_deref()));
@@ -368,7 +435,7 @@ fn document_pages(ctx: &Ctx, doc: &Document, sum: &DocSummary, out: &mut Vec<Pag
                     crumbs,
                 ),
                 doc: sum.clone(),
-                blocks: flatten_nodes(&node_view(top, &mut Vec::new(), 1)),
+                blocks: flatten_nodes(&node_view(ctx, index, top, &mut Vec::new(), 1)),
                 toc: flatten_toc(
                     &toc(&top.children, "")
                         .into_iter()
@@ -410,6 +477,8 @@ fn flatten_nodes(n: &NodeView) -> Vec<Block> {
             inferred: n.inferred.clone(),
             note: n.passage_note.clone(),
             truncated: n.truncated,
+            segments: n.segments.clone(),
+            related: n.related.clone(),
         });
         for c in &n.children {
             go(c, out);
@@ -428,6 +497,8 @@ fn flatten_nodes(n: &NodeView) -> Vec<Block> {
                 inferred: None,
                 note: None,
                 truncated: false,
+                segments: Vec::new(),
+                related: Vec::new(),
             });
         }
     }

@@ -74,6 +74,10 @@ pub struct NodeView {
     /// An editor's note on a passage set apart.
     pub passage_note: Option<String>,
     pub truncated: bool,
+    /// The text with glossary terms and references linked, when it has any link.
+    pub segments: Vec<crate::enrich::Segment>,
+    /// 相关条文: related passages of other documents.
+    pub related: Vec<Link>,
     pub children: Vec<NodeView>,
 }
 
@@ -108,6 +112,9 @@ pub struct Block {
     pub inferred: Option<String>,
     pub note: Option<String>,
     pub truncated: bool,
+    /// The text with links (hrefs from the site root); empty when the text has none.
+    pub segments: Vec<crate::enrich::Segment>,
+    pub related: Vec<Link>,
 }
 
 /// A nested list flattened: before each item, `sibling` closes the previous `<li>`, `closes`
@@ -163,4 +170,83 @@ pub struct TextPageView {
     pub layout: Layout,
     pub title: String,
     pub html: String,
+}
+
+/// A term in the glossary index.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermLink {
+    pub term: String,
+    pub url: String,
+    pub en: String,
+    pub abbr: Option<String>,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TermGroup {
+    pub slug: &'static str,
+    pub title: &'static str,
+    pub terms: Vec<TermLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GlossaryIndexView {
+    pub layout: Layout,
+    pub groups: Vec<TermGroup>,
+    pub total: usize,
+}
+
+/// A passage listed on a term's or subject's page: where it is and a snippet.
+#[derive(Debug, Clone, Serialize)]
+pub struct PassageLink {
+    pub url: String,
+    pub cite: String,
+    pub before: String,
+    pub matched: String,
+    pub after: String,
+}
+
+/// Passages of one document.
+#[derive(Debug, Clone, Serialize)]
+pub struct PassageGroup {
+    pub title: String,
+    pub passages: Vec<PassageLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GlossaryEntryView {
+    pub layout: Layout,
+    pub term: String,
+    pub aliases: Vec<String>,
+    pub en: String,
+    pub es: String,
+    pub abbr: Option<String>,
+    pub category: &'static str,
+    pub definition_zh: String,
+    pub definition_en: String,
+    pub occurrences: usize,
+    pub groups: Vec<PassageGroup>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SubjectLink {
+    pub zh: String,
+    pub en: String,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SubjectsView {
+    pub layout: Layout,
+    pub subjects: Vec<SubjectLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SubjectView {
+    pub layout: Layout,
+    pub zh: String,
+    pub en: String,
+    pub count: usize,
+    pub groups: Vec<PassageGroup>,
 }

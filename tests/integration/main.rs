@@ -3,6 +3,7 @@
 mod cli;
 mod common;
 mod encodings;
+mod enrich;
 mod errors;
 mod robustness;
 mod rules;

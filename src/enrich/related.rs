@@ -1,0 +1,183 @@
+//! Related passages across documents, by character-bigram TF-IDF cosine.
+//!
+//! Each passage becomes a vector of its CJK character bigrams (folded), weighted by term
+//! frequency × inverse document frequency over all passages, normalised. Candidates come from
+//! an inverted index over each passage's most distinctive bigrams (bigrams shared by more
+//! than `MAX_POSTINGS` passages are too common to point anywhere); the best candidates are
+//! then scored by exact cosine, plus a bonus for each rare glossary term both name. A passage is shown at most three passages of *other*
+//! documents whose cosine reaches `THRESHOLD`: precision over recall, nothing rather than
+//! noise. The threshold was chosen on the hand-labelled pairs in
+//! `tests/fixtures/related-pairs.yaml` (see ARCHITECTURE.md).
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::fold::fold;
+use super::Unit;
+use crate::project::Project;
+
+/// The lowest cosine shown.
+pub const THRESHOLD: f32 = 0.18;
+/// How many related passages a passage shows at most.
+pub const MAX_RELATED: usize = 3;
+const MAX_POSTINGS: usize = 400;
+const QUERY_FEATURES: usize = 12;
+const CANDIDATES: usize = 24;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    pub doc: usize,
+    pub node_id: String,
+    pub score: f32,
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
+/// The CJK bigrams of a text with their counts, as (feature id, count), sorted.
+fn bigrams(text: &str, vocab: &mut HashMap<(char, char), u32>) -> Vec<(u32, f32)> {
+    let chars: Vec<char> = text.chars().map(fold).collect();
+    let mut counts: HashMap<u32, f32> = HashMap::new();
+    for w in chars.windows(2) {
+        if is_cjk(w[0]) && is_cjk(w[1]) {
+            let next = vocab.len() as u32;
+            let id = *vocab.entry((w[0], w[1])).or_insert(next);
+            *counts.entry(id).or_default() += 1.0;
+        }
+    }
+    let mut v: Vec<(u32, f32)> = counts.into_iter().collect();
+    v.sort_unstable_by_key(|x| x.0);
+    v
+}
+
+fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+/// The weighted, normalised vectors of all units.
+pub fn vectors(units: &[Unit]) -> Vec<Vec<(u32, f32)>> {
+    let mut vocab = HashMap::new();
+    let raw: Vec<Vec<(u32, f32)>> = units
+        .iter()
+        .map(|u| bigrams(u.text(), &mut vocab))
+        .collect();
+    let mut df = vec![0u32; vocab.len()];
+    for v in &raw {
+        for (f, _) in v {
+            df[*f as usize] += 1;
+        }
+    }
+    let n = units.len().max(1) as f32;
+    raw.into_par_iter()
+        .map(|v| {
+            let mut w: Vec<(u32, f32)> = v
+                .into_iter()
+                .map(|(f, tf)| (f, (1.0 + tf.ln()) * (n / df[f as usize] as f32).ln()))
+                .collect();
+            let norm = w.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                for x in &mut w {
+                    x.1 /= norm;
+                }
+            }
+            w
+        })
+        .collect()
+}
+
+/// The glossary bonus: each glossary entry two passages share, if it occurs in at most
+/// `RARE_TERM` passages, adds this much to their cosine.
+pub const TERM_BONUS: f32 = 0.08;
+const RARE_TERM: usize = 12;
+
+/// The similarity of two passages: bigram cosine plus the bonus for shared rare terms.
+pub fn score(
+    a: &[(u32, f32)],
+    b: &[(u32, f32)],
+    terms_a: &[usize],
+    terms_b: &[usize],
+    term_df: &[usize],
+) -> f32 {
+    let shared = terms_a
+        .iter()
+        .filter(|t| terms_b.contains(t) && term_df[**t] <= RARE_TERM)
+        .count();
+    dot(a, b) + TERM_BONUS * shared as f32
+}
+
+/// Related passages for every unit that has any. `terms[i]` lists the glossary entries of
+/// unit `i`; `term_df[e]` in how many units entry `e` occurs.
+pub fn find(
+    project: &Project,
+    units: &[Unit],
+    terms: &[Vec<usize>],
+    term_df: &[usize],
+) -> HashMap<(usize, String), Vec<Related>> {
+    if project.documents.len() < 2 {
+        return HashMap::new();
+    }
+    let vecs = vectors(units);
+    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (i, v) in vecs.iter().enumerate() {
+        for (f, _) in v {
+            postings.entry(*f).or_default().push(i as u32);
+        }
+    }
+    postings.retain(|_, p| p.len() <= MAX_POSTINGS);
+    let found: Vec<((usize, String), Vec<Related>)> = (0..units.len())
+        .into_par_iter()
+        .filter_map(|i| {
+            let v = &vecs[i];
+            let mut query: Vec<&(u32, f32)> =
+                v.iter().filter(|(f, _)| postings.contains_key(f)).collect();
+            query.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let mut partial: HashMap<u32, f32> = HashMap::new();
+            for (f, w) in query.into_iter().take(QUERY_FEATURES) {
+                for &j in &postings[f] {
+                    if units[j as usize].doc != units[i].doc {
+                        *partial.entry(j).or_default() += w;
+                    }
+                }
+            }
+            let mut candidates: Vec<(u32, f32)> = partial.into_iter().collect();
+            candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let mut scored: Vec<(u32, f32)> = candidates
+                .into_iter()
+                .take(CANDIDATES)
+                .map(|(j, _)| {
+                    let j_ = j as usize;
+                    (j, score(v, &vecs[j_], &terms[i], &terms[j_], term_df))
+                })
+                .filter(|(_, s)| *s >= THRESHOLD)
+                .collect();
+            scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            scored.truncate(MAX_RELATED);
+            (!scored.is_empty()).then(|| {
+                let related = scored
+                    .into_iter()
+                    .map(|(j, score)| Related {
+                        doc: units[j as usize].doc,
+                        node_id: units[j as usize].node.id.clone(),
+                        score,
+                    })
+                    .collect();
+                ((units[i].doc, units[i].node.id.clone()), related)
+            })
+        })
+        .collect();
+    found.into_iter().collect()
+}

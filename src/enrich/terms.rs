@@ -1,0 +1,196 @@
+//! Glossary terms in the text: every occurrence of a term or alias (longest match first,
+//! across dash and width variants, in time linear in the text with Aho-Corasick) is recorded
+//! for the term's backlinks; the first occurrence of each term in a passage is linked.
+//! Headings are not linked, nor text inside another link (an in-text reference).
+
+use std::collections::HashSet;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::fold::{fold_str, Folded};
+use super::refs::RefSpans;
+use super::{unit_url, Enrichment, Segment, Unit};
+use crate::glossary::Glossary;
+use crate::outline::{Anomaly, Code, Severity};
+use crate::project::Project;
+
+/// A passage a glossary term occurs in.
+#[derive(Debug, Clone)]
+pub struct Occurrence {
+    pub doc: usize,
+    pub node_id: String,
+    /// Root-relative URL of the passage.
+    pub url: String,
+    pub cite: String,
+    /// The text around the first occurrence, with the term itself marked out.
+    pub before: String,
+    pub matched: String,
+    pub after: String,
+}
+
+/// The compiled patterns of a glossary.
+pub struct Matcher {
+    ac: Option<AhoCorasick>,
+    /// Entry index of each pattern, and whether the pattern is an ASCII word (needs word
+    /// boundaries).
+    patterns: Vec<(usize, bool)>,
+}
+
+impl Matcher {
+    pub fn new(glossary: &Glossary) -> Matcher {
+        let mut texts = Vec::new();
+        let mut patterns = Vec::new();
+        let mut seen = HashSet::new();
+        for (i, e) in glossary.entries.iter().enumerate() {
+            let abbr = e.abbr.iter().filter(|a| a.len() >= 3);
+            for name in e.names().chain(abbr.map(String::as_str)) {
+                let folded = fold_str(name);
+                if seen.insert(folded.clone()) {
+                    patterns.push((i, folded.is_ascii()));
+                    texts.push(folded);
+                }
+            }
+        }
+        let ac = (!texts.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&texts)
+                .expect("glossary patterns compile")
+        });
+        Matcher { ac, patterns }
+    }
+
+    /// Matches in `text` as (entry, start, end) byte ranges of the original text.
+    pub fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
+        let folded = Folded::new(text);
+        let bytes = folded.text.as_bytes();
+        let mut out = Vec::new();
+        for m in ac.find_iter(&folded.text) {
+            let (entry, ascii) = self.patterns[m.pattern().as_usize()];
+            if ascii {
+                let before = m.start().checked_sub(1).map(|i| bytes[i]);
+                let after = bytes.get(m.end()).copied();
+                if before.is_some_and(|b| b.is_ascii_alphanumeric())
+                    || after.is_some_and(|b| b.is_ascii_alphanumeric())
+                {
+                    continue;
+                }
+            }
+            out.push((entry, folded.original(m.start()), folded.original(m.end())));
+        }
+        out
+    }
+}
+
+/// Links terms in every unit and records occurrences; warns about entries found nowhere.
+pub fn link(
+    project: &Project,
+    units: &[Unit],
+    glossary: &Glossary,
+    matcher: &Matcher,
+    refs: &RefSpans,
+    out: &mut Enrichment,
+) {
+    out.occurrences = vec![Vec::new(); glossary.entries.len()];
+    for u in units {
+        let text = u.text();
+        let key = (u.doc, u.node.id.clone());
+        let ref_spans = refs.get(&key).cloned().unwrap_or_default();
+        let mut links: Vec<(usize, usize, Segment)> = ref_spans;
+        let mut linked = HashSet::new();
+        let mut recorded = HashSet::new();
+        for (entry, start, end) in matcher.find(text) {
+            if recorded.insert(entry) {
+                out.occurrences[entry].push(Occurrence {
+                    doc: u.doc,
+                    node_id: u.node.id.clone(),
+                    url: unit_url(project, u.doc, u.top, &u.node.id),
+                    cite: u.cite.clone(),
+                    before: tail(&text[..start], 14),
+                    matched: text[start..end].to_string(),
+                    after: head(&text[end..], 14),
+                });
+            }
+            let overlaps = links.iter().any(|(s, e, _)| start < *e && *s < end);
+            if !overlaps && linked.insert(entry) {
+                let e = &glossary.entries[entry];
+                links.push((
+                    start,
+                    end,
+                    Segment {
+                        text: text[start..end].to_string(),
+                        href: Some(format!("glossary/{}/", e.slug)),
+                        class: "term",
+                        title: Some(e.en.clone()),
+                    },
+                ));
+            }
+        }
+        if !links.is_empty() {
+            out.segments.insert(key, split(text, links));
+        }
+    }
+    for (i, occ) in out.occurrences.iter().enumerate() {
+        if occ.is_empty() {
+            let e = &glossary.entries[i];
+            out.warnings.push(Anomaly {
+                file: glossary.path.clone(),
+                line: e.line,
+                end_line: None,
+                severity: Severity::Warning,
+                code: Code::UnusedTerm,
+                found: format!("glossary entry {} occurs in no document", e.term),
+                concluded: "its page has no backlinks; check the spelling or add an alias".into(),
+            });
+        }
+    }
+}
+
+/// Cuts `text` into plain and linked segments; `links` do not overlap.
+pub fn split(text: &str, mut links: Vec<(usize, usize, Segment)>) -> Vec<Segment> {
+    links.sort_by_key(|l| l.0);
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (start, end, seg) in links {
+        if start > at {
+            out.push(plain(&text[at..start]));
+        }
+        out.push(seg);
+        at = end;
+    }
+    if at < text.len() {
+        out.push(plain(&text[at..]));
+    }
+    out
+}
+
+fn plain(s: &str) -> Segment {
+    Segment {
+        text: s.to_string(),
+        href: None,
+        class: "",
+        title: None,
+    }
+}
+
+fn tail(s: &str, n: usize) -> String {
+    let count = s.chars().count();
+    let t: String = s.chars().skip(count.saturating_sub(n)).collect();
+    if count > n {
+        format!("…{t}")
+    } else {
+        t
+    }
+}
+
+fn head(s: &str, n: usize) -> String {
+    let t: String = s.chars().take(n).collect();
+    if s.chars().count() > n {
+        format!("{t}…")
+    } else {
+        t
+    }
+}
