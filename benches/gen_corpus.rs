@@ -27,6 +27,13 @@ fn main() {
         "title: 基准测试\nbase_url: /\n",
     )
     .unwrap();
+    // The project's own glossary and subjects, so the benchmark measures enrichment too.
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    for name in ["glossary.yaml", "themes.yaml"] {
+        if content.join(name).is_file() {
+            fs::copy(content.join(name), g.join("content").join(name)).unwrap();
+        }
+    }
     let h = dir.join("hugo");
     fs::create_dir_all(h.join("layouts/_default")).unwrap();
     fs::write(

@@ -40,6 +40,11 @@ enum Command {
         #[arg(long)]
         dir: Option<PathBuf>,
     },
+    /// Work on the glossary (content/glossary.yaml).
+    Glossary {
+        #[command(subcommand)]
+        command: GlossaryCommand,
+    },
     /// Print the recognised outline of one text: tree, ids, source lines and anomalies.
     Outline {
         /// A text file, usually under seeds/.
@@ -47,6 +52,16 @@ enum Command {
         /// Print the outline as JSON instead.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum GlossaryCommand {
+    /// List terms found in the texts but not yet in the glossary, with counts and lines.
+    Suggest {
+        /// Show at most this many.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
     },
 }
 
@@ -68,6 +83,9 @@ fn main() -> ExitCode {
             let dir = dir.unwrap_or_else(|| root.join("public"));
             gongwen::cmd::check::run(&root, &dir)
         }
+        Command::Glossary {
+            command: GlossaryCommand::Suggest { limit },
+        } => gongwen::cmd::glossary::suggest(&root, limit),
         Command::Outline { file, json } => gongwen::cmd::outline::run(&root, &file, json),
     };
     match result {

@@ -9,6 +9,7 @@ pub mod fold;
 pub mod refs;
 pub mod related;
 pub mod subjects;
+pub mod suggest;
 pub mod terms;
 
 use std::collections::HashMap;
@@ -113,16 +114,7 @@ pub fn run(project: &Project) -> Enrichment {
     let mut out = Enrichment::default();
     let refs = refs::resolve(project, &units, &mut out.warnings);
     let matcher = terms::Matcher::new(glossary);
-    terms::link(project, &units, glossary, &matcher, &refs, &mut out);
-    let unit_terms: Vec<Vec<usize>> = units
-        .iter()
-        .map(|u| {
-            let mut t: Vec<usize> = matcher.find(u.text()).into_iter().map(|m| m.0).collect();
-            t.sort_unstable();
-            t.dedup();
-            t
-        })
-        .collect();
+    let unit_terms = terms::link(project, &units, glossary, &matcher, &refs, &mut out);
     let term_df: Vec<usize> = out.occurrences.iter().map(Vec::len).collect();
     out.related = related::find(project, &units, &unit_terms, &term_df);
     out.subjects = subjects::group(&units, themes);

@@ -36,23 +36,31 @@ fn is_cjk(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
 }
 
-/// The CJK bigrams of a text with their counts, as (feature id, count), sorted.
-fn bigrams(text: &str, vocab: &mut HashMap<(char, char), u32>) -> Vec<(u32, f32)> {
-    let chars: Vec<char> = text.chars().map(fold).collect();
-    let mut counts: HashMap<u32, f32> = HashMap::new();
-    for w in chars.windows(2) {
-        if is_cjk(w[0]) && is_cjk(w[1]) {
-            let next = vocab.len() as u32;
-            let id = *vocab.entry((w[0], w[1])).or_insert(next);
-            *counts.entry(id).or_default() += 1.0;
-        }
-    }
-    let mut v: Vec<(u32, f32)> = counts.into_iter().collect();
-    v.sort_unstable_by_key(|x| x.0);
-    v
+/// A bigram as one number: the two characters side by side.
+fn feature(a: char, b: char) -> u64 {
+    (u64::from(a as u32) << 32) | u64::from(b as u32)
 }
 
-fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+/// The CJK bigrams of a text with their counts, sorted by feature.
+fn bigrams(text: &str) -> Vec<(u64, f32)> {
+    let chars: Vec<char> = text.chars().map(fold).collect();
+    let mut fs: Vec<u64> = chars
+        .windows(2)
+        .filter(|w| is_cjk(w[0]) && is_cjk(w[1]))
+        .map(|w| feature(w[0], w[1]))
+        .collect();
+    fs.sort_unstable();
+    let mut out: Vec<(u64, f32)> = Vec::new();
+    for f in fs {
+        match out.last_mut() {
+            Some(last) if last.0 == f => last.1 += 1.0,
+            _ => out.push((f, 1.0)),
+        }
+    }
+    out
+}
+
+fn dot(a: &[(u64, f32)], b: &[(u64, f32)]) -> f32 {
     let (mut i, mut j, mut s) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
@@ -69,24 +77,20 @@ fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
 }
 
 /// The weighted, normalised vectors of all units.
-pub fn vectors(units: &[Unit]) -> Vec<Vec<(u32, f32)>> {
-    let mut vocab = HashMap::new();
-    let raw: Vec<Vec<(u32, f32)>> = units
-        .iter()
-        .map(|u| bigrams(u.text(), &mut vocab))
-        .collect();
-    let mut df = vec![0u32; vocab.len()];
+pub fn vectors(units: &[Unit]) -> Vec<Vec<(u64, f32)>> {
+    let raw: Vec<Vec<(u64, f32)>> = units.par_iter().map(|u| bigrams(u.text())).collect();
+    let mut df: HashMap<u64, u32> = HashMap::new();
     for v in &raw {
         for (f, _) in v {
-            df[*f as usize] += 1;
+            *df.entry(*f).or_default() += 1;
         }
     }
     let n = units.len().max(1) as f32;
     raw.into_par_iter()
         .map(|v| {
-            let mut w: Vec<(u32, f32)> = v
+            let mut w: Vec<(u64, f32)> = v
                 .into_iter()
-                .map(|(f, tf)| (f, (1.0 + tf.ln()) * (n / df[f as usize] as f32).ln()))
+                .map(|(f, tf)| (f, (1.0 + tf.ln()) * (n / df[&f] as f32).ln()))
                 .collect();
             let norm = w.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
             if norm > 0.0 {
@@ -106,8 +110,8 @@ const RARE_TERM: usize = 12;
 
 /// The similarity of two passages: bigram cosine plus the bonus for shared rare terms.
 pub fn score(
-    a: &[(u32, f32)],
-    b: &[(u32, f32)],
+    a: &[(u64, f32)],
+    b: &[(u64, f32)],
     terms_a: &[usize],
     terms_b: &[usize],
     term_df: &[usize],
@@ -131,7 +135,7 @@ pub fn find(
         return HashMap::new();
     }
     let vecs = vectors(units);
-    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
     for (i, v) in vecs.iter().enumerate() {
         for (f, _) in v {
             postings.entry(*f).or_default().push(i as u32);
@@ -142,7 +146,7 @@ pub fn find(
         .into_par_iter()
         .filter_map(|i| {
             let v = &vecs[i];
-            let mut query: Vec<&(u32, f32)> =
+            let mut query: Vec<&(u64, f32)> =
                 v.iter().filter(|(f, _)| postings.contains_key(f)).collect();
             query.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             let mut partial: HashMap<u32, f32> = HashMap::new();

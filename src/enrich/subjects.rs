@@ -6,6 +6,7 @@ use std::path::Path;
 
 use aho_corasick::AhoCorasick;
 use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::fold::{fold_str, Folded};
@@ -85,16 +86,22 @@ pub fn group(units: &[Unit], themes: &[Theme]) -> Vec<Subject> {
     let Ok(ac) = AhoCorasick::new(&patterns) else {
         return subjects;
     };
-    for u in units {
-        let folded = Folded::new(u.text());
-        let mut hit = vec![false; themes.len()];
-        for m in ac.find_overlapping_iter(&folded.text) {
-            hit[owner[m.pattern().as_usize()]] = true;
-        }
-        for (i, h) in hit.into_iter().enumerate() {
-            if h {
-                subjects[i].members.push((u.doc, u.node.id.clone()));
-            }
+    let hits: Vec<Vec<usize>> = units
+        .par_iter()
+        .map(|u| {
+            let folded = Folded::new(u.text());
+            let mut hit: Vec<usize> = ac
+                .find_overlapping_iter(&folded.text)
+                .map(|m| owner[m.pattern().as_usize()])
+                .collect();
+            hit.sort_unstable();
+            hit.dedup();
+            hit
+        })
+        .collect();
+    for (u, hit) in units.iter().zip(hits) {
+        for i in hit {
+            subjects[i].members.push((u.doc, u.node.id.clone()));
         }
     }
     subjects

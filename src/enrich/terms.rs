@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use rayon::prelude::*;
 
 use super::fold::{fold_str, Folded};
 use super::refs::RefSpans;
@@ -85,26 +86,31 @@ impl Matcher {
     }
 }
 
-/// Links terms in every unit and records occurrences; warns about entries found nowhere.
-pub fn link(
+/// What term matching found in one unit.
+struct UnitTerms {
+    segments: Option<Vec<Segment>>,
+    occurrences: Vec<(usize, Occurrence)>,
+    entries: Vec<usize>,
+}
+
+fn link_unit(
     project: &Project,
-    units: &[Unit],
+    u: &Unit,
     glossary: &Glossary,
     matcher: &Matcher,
     refs: &RefSpans,
-    out: &mut Enrichment,
-) {
-    out.occurrences = vec![Vec::new(); glossary.entries.len()];
-    for u in units {
-        let text = u.text();
-        let key = (u.doc, u.node.id.clone());
-        let ref_spans = refs.get(&key).cloned().unwrap_or_default();
-        let mut links: Vec<(usize, usize, Segment)> = ref_spans;
-        let mut linked = HashSet::new();
-        let mut recorded = HashSet::new();
-        for (entry, start, end) in matcher.find(text) {
-            if recorded.insert(entry) {
-                out.occurrences[entry].push(Occurrence {
+) -> UnitTerms {
+    let text = u.text();
+    let key = (u.doc, u.node.id.clone());
+    let mut links: Vec<(usize, usize, Segment)> = refs.get(&key).cloned().unwrap_or_default();
+    let mut linked = HashSet::new();
+    let mut occurrences = Vec::new();
+    let mut recorded = HashSet::new();
+    for (entry, start, end) in matcher.find(text) {
+        if recorded.insert(entry) {
+            occurrences.push((
+                entry,
+                Occurrence {
                     doc: u.doc,
                     node_id: u.node.id.clone(),
                     url: unit_url(project, u.doc, u.top, &u.node.id),
@@ -112,26 +118,57 @@ pub fn link(
                     before: tail(&text[..start], 14),
                     matched: text[start..end].to_string(),
                     after: head(&text[end..], 14),
-                });
-            }
-            let overlaps = links.iter().any(|(s, e, _)| start < *e && *s < end);
-            if !overlaps && linked.insert(entry) {
-                let e = &glossary.entries[entry];
-                links.push((
-                    start,
-                    end,
-                    Segment {
-                        text: text[start..end].to_string(),
-                        href: Some(format!("glossary/{}/", e.slug)),
-                        class: "term",
-                        title: Some(e.en.clone()),
-                    },
-                ));
-            }
+                },
+            ));
         }
-        if !links.is_empty() {
-            out.segments.insert(key, split(text, links));
+        let overlaps = links.iter().any(|(s, e, _)| start < *e && *s < end);
+        if !overlaps && linked.insert(entry) {
+            let e = &glossary.entries[entry];
+            links.push((
+                start,
+                end,
+                Segment {
+                    text: text[start..end].to_string(),
+                    href: Some(format!("glossary/{}/", e.slug)),
+                    class: "term",
+                    title: None,
+                },
+            ));
         }
+    }
+    let mut entries: Vec<usize> = recorded.into_iter().collect();
+    entries.sort_unstable();
+    UnitTerms {
+        segments: (!links.is_empty()).then(|| split(text, links)),
+        occurrences,
+        entries,
+    }
+}
+
+/// Links terms in every unit and records occurrences; warns about entries found nowhere.
+/// Returns the glossary entries of each unit (for related passages).
+pub fn link(
+    project: &Project,
+    units: &[Unit],
+    glossary: &Glossary,
+    matcher: &Matcher,
+    refs: &RefSpans,
+    out: &mut Enrichment,
+) -> Vec<Vec<usize>> {
+    let found: Vec<UnitTerms> = units
+        .par_iter()
+        .map(|u| link_unit(project, u, glossary, matcher, refs))
+        .collect();
+    out.occurrences = vec![Vec::new(); glossary.entries.len()];
+    let mut unit_entries = Vec::with_capacity(units.len());
+    for (u, f) in units.iter().zip(found) {
+        if let Some(segments) = f.segments {
+            out.segments.insert((u.doc, u.node.id.clone()), segments);
+        }
+        for (entry, occ) in f.occurrences {
+            out.occurrences[entry].push(occ);
+        }
+        unit_entries.push(f.entries);
     }
     for (i, occ) in out.occurrences.iter().enumerate() {
         if occ.is_empty() {
@@ -147,6 +184,7 @@ pub fn link(
             });
         }
     }
+    unit_entries
 }
 
 /// Cuts `text` into plain and linked segments; `links` do not overlap.

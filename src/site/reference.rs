@@ -10,6 +10,63 @@ use crate::enrich::{unit_url, Enrichment};
 use crate::glossary::Category;
 use crate::project::Project;
 
+/// How many passages of a term's or subject's page show a snippet; the rest are listed by
+/// citation alone, which keeps pages of terms that occur thousands of times readable and
+/// light.
+pub const SNIPPETS: usize = 30;
+
+/// How many passages one page of a term or subject lists; longer lists continue on
+/// `…/2/`, `…/3/`.
+pub const PER_PAGE: usize = 200;
+
+/// The folder of page `n` (1-based) of a paginated list at `base` (`glossary/x/`).
+fn page_path(base: &str, n: usize) -> String {
+    if n == 1 {
+        base.to_string()
+    } else {
+        format!("{base}{n}/")
+    }
+}
+
+/// The pager of page `n` of `total`, with links relative to page `n`'s folder.
+fn pager(n: usize, total: usize) -> Option<Pager> {
+    (total > 1).then(|| Pager {
+        current: n,
+        total,
+        prev: (n > 1).then(|| {
+            if n == 2 {
+                "../".to_string()
+            } else {
+                format!("../{}/", n - 1)
+            }
+        }),
+        next: (n < total).then(|| {
+            if n == 1 {
+                format!("{}/", n + 1)
+            } else {
+                format!("../{}/", n + 1)
+            }
+        }),
+    })
+}
+
+/// Groups passages by document title, in order.
+fn group_by_document(items: Vec<(String, PassageLink)>) -> Vec<PassageGroup> {
+    let mut groups: Vec<PassageGroup> = Vec::new();
+    for (title, link) in items {
+        if groups.last().is_none_or(|g| g.title != title) {
+            groups.push(PassageGroup {
+                title,
+                passages: Vec::new(),
+            });
+        }
+        if let Some(g) = groups.last_mut() {
+            g.passages.push(link);
+        }
+    }
+    groups
+}
+
 /// Where a passage is and how it starts.
 #[derive(Debug, Clone)]
 pub struct Place {
@@ -108,47 +165,51 @@ pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out
             .get(i)
             .map(Vec::as_slice)
             .unwrap_or_default();
-        let mut groups: Vec<PassageGroup> = Vec::new();
-        for o in occurrences {
-            let title = project.documents[o.doc].title();
-            if groups.last().is_none_or(|g| g.title != title) {
-                groups.push(PassageGroup {
-                    title,
-                    passages: Vec::new(),
-                });
-            }
-            if let Some(group) = groups.last_mut() {
-                group.passages.push(PassageLink {
+        let items: Vec<(String, PassageLink)> = occurrences
+            .iter()
+            .enumerate()
+            .map(|(k, o)| {
+                let snippet = k % PER_PAGE < SNIPPETS;
+                let pick = |s: &String| if snippet { s.clone() } else { String::new() };
+                let link = PassageLink {
                     url: o.url.clone(),
                     cite: o.cite.clone(),
-                    before: o.before.clone(),
-                    matched: o.matched.clone(),
-                    after: o.after.clone(),
-                });
-            }
+                    before: pick(&o.before),
+                    matched: pick(&o.matched),
+                    after: pick(&o.after),
+                };
+                (project.documents[o.doc].title(), link)
+            })
+            .collect();
+        let base = format!("glossary/{}/", e.slug);
+        let total = items.len().div_ceil(PER_PAGE).max(1);
+        let mut items = items.into_iter();
+        for n in 1..=total {
+            let path = page_path(&base, n);
+            let chunk: Vec<_> = items.by_ref().take(PER_PAGE).collect();
+            out.push(Page {
+                file: format!("{path}index.html"),
+                view: PageView::GlossaryEntry(GlossaryEntryView {
+                    layout: ctx.layout(
+                        &path,
+                        &e.term,
+                        &e.definition.zh,
+                        crumbs(ctx, Some(("术语表", "glossary/"))),
+                    ),
+                    term: e.term.clone(),
+                    aliases: e.aliases.clone(),
+                    en: e.en.clone(),
+                    es: e.es.clone(),
+                    abbr: e.abbr.clone(),
+                    category: e.category.zh(),
+                    definition_zh: e.definition.zh.clone(),
+                    definition_en: e.definition.en.clone(),
+                    occurrences: occurrences.len(),
+                    groups: group_by_document(chunk),
+                    pager: pager(n, total),
+                }),
+            });
         }
-        let path = format!("glossary/{}/", e.slug);
-        out.push(Page {
-            file: format!("{path}index.html"),
-            view: PageView::GlossaryEntry(GlossaryEntryView {
-                layout: ctx.layout(
-                    &path,
-                    &e.term,
-                    &e.definition.zh,
-                    crumbs(ctx, Some(("术语表", "glossary/"))),
-                ),
-                term: e.term.clone(),
-                aliases: e.aliases.clone(),
-                en: e.en.clone(),
-                es: e.es.clone(),
-                abbr: e.abbr.clone(),
-                category: e.category.zh(),
-                definition_zh: e.definition.zh.clone(),
-                definition_en: e.definition.en.clone(),
-                occurrences: occurrences.len(),
-                groups,
-            }),
-        });
     }
 }
 
@@ -185,43 +246,48 @@ pub fn subject_pages(
         }),
     });
     for s in &enrichment.subjects {
-        let mut groups: Vec<PassageGroup> = Vec::new();
-        for (doc, id) in &s.members {
-            let Some(place) = places.get(&(*doc, id.clone())) else {
-                continue;
-            };
-            let title = project.documents[*doc].title();
-            if groups.last().is_none_or(|g| g.title != title) {
-                groups.push(PassageGroup {
-                    title,
-                    passages: Vec::new(),
-                });
-            }
-            if let Some(g) = groups.last_mut() {
-                g.passages.push(PassageLink {
+        let items: Vec<(String, PassageLink)> = s
+            .members
+            .iter()
+            .enumerate()
+            .filter_map(|(k, (doc, id))| {
+                let place = places.get(&(*doc, id.clone()))?;
+                let link = PassageLink {
                     url: place.url.clone(),
                     cite: place.cite.clone(),
                     before: String::new(),
                     matched: String::new(),
-                    after: place.snippet.clone(),
-                });
-            }
+                    after: if k % PER_PAGE < SNIPPETS {
+                        place.snippet.clone()
+                    } else {
+                        String::new()
+                    },
+                };
+                Some((project.documents[*doc].title(), link))
+            })
+            .collect();
+        let base = format!("subjects/{}/", s.slug);
+        let total = items.len().div_ceil(PER_PAGE).max(1);
+        let mut items = items.into_iter();
+        for n in 1..=total {
+            let path = page_path(&base, n);
+            let chunk: Vec<_> = items.by_ref().take(PER_PAGE).collect();
+            out.push(Page {
+                file: format!("{path}index.html"),
+                view: PageView::Subject(SubjectView {
+                    layout: ctx.layout(
+                        &path,
+                        &s.zh,
+                        &s.en,
+                        crumbs(ctx, Some(("按主题浏览", "subjects/"))),
+                    ),
+                    zh: s.zh.clone(),
+                    en: s.en.clone(),
+                    count: s.members.len(),
+                    groups: group_by_document(chunk),
+                    pager: pager(n, total),
+                }),
+            });
         }
-        let path = format!("subjects/{}/", s.slug);
-        out.push(Page {
-            file: format!("{path}index.html"),
-            view: PageView::Subject(SubjectView {
-                layout: ctx.layout(
-                    &path,
-                    &s.zh,
-                    &s.en,
-                    crumbs(ctx, Some(("按主题浏览", "subjects/"))),
-                ),
-                zh: s.zh.clone(),
-                en: s.en.clone(),
-                count: s.members.len(),
-                groups,
-            }),
-        });
     }
 }

@@ -226,6 +226,16 @@ pub struct GlossaryEntryView {
     pub definition_en: String,
     pub occurrences: usize,
     pub groups: Vec<PassageGroup>,
+    pub pager: Option<Pager>,
+}
+
+/// Which page of a long list this is, with links to its neighbours (relative).
+#[derive(Debug, Clone, Serialize)]
+pub struct Pager {
+    pub current: usize,
+    pub total: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -249,4 +259,5 @@ pub struct SubjectView {
     pub en: String,
     pub count: usize,
     pub groups: Vec<PassageGroup>,
+    pub pager: Option<Pager>,
 }

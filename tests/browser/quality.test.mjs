@@ -49,6 +49,10 @@ const KINDS = {
   division: "china-celac-joint-action-plan-2025-2027/art3/#art3-s2",
   "titled items": "china-lac-policy-paper-2025/part3/",
   about: "about/",
+  glossary: "glossary/",
+  term: "glossary/beidou-navigation-satellite-system/",
+  subjects: "subjects/",
+  subject: "subjects/finance/",
   "404": "no/such/page/",
 };
 

@@ -91,3 +91,29 @@ fn outline_prints_the_tree_with_ids_lines_and_anomalies() {
         "{err}"
     );
 }
+
+#[test]
+fn glossary_suggest_lists_new_candidates_with_counts_and_lines() {
+    let dir = std::env::temp_dir().join(format!("gongwen-suggest-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("seeds")).unwrap();
+    std::fs::create_dir_all(dir.join("content")).unwrap();
+    std::fs::write(dir.join("content/site.yaml"), "title: t\n").unwrap();
+    std::fs::write(
+        dir.join("content/glossary.yaml"),
+        "- term: 示例论坛\n  en: Example Forum\n  es: Foro\n  category: forum\n  definition: {zh: 甲。, en: A.}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("seeds/a.txt"),
+        "第一条 合作\n\n一、继续举办示例论坛和中拉青年创新论坛，落实《示例公约》。\n\n二、加强AEO互认，落实《示例公约》。\n",
+    )
+    .unwrap();
+    let (ok, out, err) = gongwen(&["--root", dir.to_str().unwrap(), "glossary", "suggest"]);
+    assert!(ok, "{err}");
+    assert_eq!(
+        out,
+        "3 candidate terms not in content/glossary.yaml (passages, term, where):\n   2  示例公约  seeds/a.txt:3, seeds/a.txt:5\n   1  AEO  seeds/a.txt:5\n   1  中拉青年创新论坛  seeds/a.txt:3\n"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
