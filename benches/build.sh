@@ -54,3 +54,8 @@ for n in 200 2000; do
   row "$n docs" "$g" "$h"
   echo "             ($pages gongwen pages, ${hpages:-?} hugo pages)"
 done
+# The same 2000 documents with the project's glossary and subjects: term links, backlink
+# pages, related passages and subject pages (work Hugo's site does not do).
+target/release/examples/gen_corpus "$work/e2000" 2000 --enrich 2>/dev/null
+row "2000 + gloss" "$(measure "$work/e2000/out" "$bin" --root "$work/e2000/gongwen" build --out "$work/e2000/out")" ""
+echo "             ($(find "$work/e2000/out" -name '*.html' | wc -l) gongwen pages)"

@@ -1,4 +1,4 @@
-//! Writes a synthetic site for the build benchmark: `gen_corpus DIR N` makes `DIR/gongwen`
+//! Writes a synthetic site for the build benchmark: `gen_corpus DIR N [--enrich]` makes `DIR/gongwen`
 //! (seeds/ + content/) and `DIR/hugo` (the same documents as Hugo content, one page per
 //! article, with minimal real templates). Used by `benches/build.sh`.
 
@@ -13,7 +13,7 @@ fn main() {
     let (dir, n) = match (args.get(1), args.get(2).and_then(|n| n.parse().ok())) {
         (Some(d), Some(n)) => (Path::new(d).to_path_buf(), n),
         _ => {
-            eprintln!("usage: gen_corpus DIR N");
+            eprintln!("usage: gen_corpus DIR N [--enrich]");
             std::process::exit(2);
         }
     };
@@ -27,10 +27,11 @@ fn main() {
         "title: 基准测试\nbase_url: /\n",
     )
     .unwrap();
-    // The project's own glossary and subjects, so the benchmark measures enrichment too.
-    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    for name in ["glossary.yaml", "themes.yaml"] {
-        if content.join(name).is_file() {
+    // With --enrich, the project's own glossary and subjects, so the benchmark measures
+    // term links, backlink pages, related passages and subject pages too.
+    if args.iter().any(|a| a == "--enrich") {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        for name in ["glossary.yaml", "themes.yaml"] {
             fs::copy(content.join(name), g.join("content").join(name)).unwrap();
         }
     }

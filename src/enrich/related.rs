@@ -21,8 +21,8 @@ use crate::project::Project;
 pub const THRESHOLD: f32 = 0.18;
 /// How many related passages a passage shows at most.
 pub const MAX_RELATED: usize = 3;
-const MAX_POSTINGS: usize = 400;
-const QUERY_FEATURES: usize = 12;
+const MAX_POSTINGS: usize = 64;
+const QUERY_FEATURES: usize = 8;
 const CANDIDATES: usize = 24;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -149,15 +149,22 @@ pub fn find(
             let mut query: Vec<&(u64, f32)> =
                 v.iter().filter(|(f, _)| postings.contains_key(f)).collect();
             query.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            let mut partial: HashMap<u32, f32> = HashMap::new();
+            let mut hits: Vec<(u32, f32)> = Vec::new();
             for (f, w) in query.into_iter().take(QUERY_FEATURES) {
                 for &j in &postings[f] {
                     if units[j as usize].doc != units[i].doc {
-                        *partial.entry(j).or_default() += w;
+                        hits.push((j, *w));
                     }
                 }
             }
-            let mut candidates: Vec<(u32, f32)> = partial.into_iter().collect();
+            hits.sort_unstable_by_key(|h| h.0);
+            let mut candidates: Vec<(u32, f32)> = Vec::new();
+            for (j, w) in hits {
+                match candidates.last_mut() {
+                    Some(last) if last.0 == j => last.1 += w,
+                    _ => candidates.push((j, w)),
+                }
+            }
             candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             let mut scored: Vec<(u32, f32)> = candidates
                 .into_iter()

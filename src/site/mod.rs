@@ -299,11 +299,12 @@ fn class_of(n: &Node) -> &'static str {
     }
 }
 
-/// Turns a node and its subtree into views. `path` holds its ancestors (for citations);
-/// `level` is the heading level it would take.
+/// Turns a node and its subtree into views. `root` is the page's way to the site root;
+/// `path` holds the node's ancestors (for citations); `level` is its heading level.
 fn node_view<'a>(
     ctx: &Ctx,
     doc: usize,
+    root: &str,
     n: &'a Node,
     path: &mut Vec<&'a Node>,
     level: usize,
@@ -315,7 +316,7 @@ fn node_view<'a>(
     let children = n
         .children
         .iter()
-        .map(|c| node_view(ctx, doc, c, path, child_level))
+        .map(|c| node_view(ctx, doc, root, c, path, child_level))
         .collect();
     path.pop();
     let inferred = n.marks.iter().find_map(|m| match m {
@@ -343,12 +344,11 @@ fn node_view<'a>(
         inferred,
         passage_note,
         truncated: n.marks.contains(&Mark::Truncated),
-        segments: ctx
+        html: ctx
             .enrichment
             .segments
             .get(&(doc, n.id.clone()))
-            .cloned()
-            .unwrap_or_default(),
+            .map(|segments| linked_html(segments, root)),
         related: related_links(ctx, doc, &n.id),
         children,
     }
@@ -397,7 +397,7 @@ fn document_pages(ctx: &Ctx, index: usize, doc: &Document, sum: &DocSummary, out
         .nodes
         .iter()
         .find(|n| n.kind == Kind::Preamble)
-        .map(|n| node_view(ctx, index, n, &mut Vec::new(), 2));
+        .map(|n| node_view(ctx, index, "../", n, &mut Vec::new(), 2));
     let description = doc.meta.summary.clone().unwrap_or_default();
     let mut layout = ctx.layout(&doc_path, &sum.title, &description, doc_crumbs.clone());
     layout.json_ld = Some(json_ld(sum, layout.canonical.as_deref()));
@@ -435,7 +435,7 @@ fn document_pages(ctx: &Ctx, index: usize, doc: &Document, sum: &DocSummary, out
                     crumbs,
                 ),
                 doc: sum.clone(),
-                blocks: flatten_nodes(&node_view(ctx, index, top, &mut Vec::new(), 1)),
+                blocks: flatten_nodes(&node_view(ctx, index, "../../", top, &mut Vec::new(), 1)),
                 toc: flatten_toc(
                     &toc(&top.children, "")
                         .into_iter()
@@ -477,7 +477,7 @@ fn flatten_nodes(n: &NodeView) -> Vec<Block> {
             inferred: n.inferred.clone(),
             note: n.passage_note.clone(),
             truncated: n.truncated,
-            segments: n.segments.clone(),
+            html: n.html.clone(),
             related: n.related.clone(),
         });
         for c in &n.children {
@@ -497,7 +497,7 @@ fn flatten_nodes(n: &NodeView) -> Vec<Block> {
                 inferred: None,
                 note: None,
                 truncated: false,
-                segments: Vec::new(),
+                html: None,
                 related: Vec::new(),
             });
         }
@@ -563,4 +563,38 @@ fn json_ld(sum: &DocSummary, url: Option<&str>) -> String {
         v["publisher"] = serde_json::json!({ "@type": "Organization", "name": source });
     }
     v.to_string().replace("</", "<\\/")
+}
+
+/// A passage's text as HTML with its links, relative to a page at `root`.
+fn linked_html(segments: &[crate::enrich::Segment], root: &str) -> String {
+    let mut out = String::new();
+    for s in segments {
+        match &s.href {
+            Some(href) => {
+                out.push_str("<a class=\"");
+                out.push_str(s.class);
+                out.push_str("\" href=\"");
+                escape_into(&mut out, root);
+                escape_into(&mut out, href);
+                out.push_str("\">");
+                escape_into(&mut out, &s.text);
+                out.push_str("</a>");
+            }
+            None => escape_into(&mut out, &s.text),
+        }
+    }
+    out
+}
+
+fn escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
 }

@@ -74,8 +74,9 @@ pub struct NodeView {
     /// An editor's note on a passage set apart.
     pub passage_note: Option<String>,
     pub truncated: bool,
-    /// The text with glossary terms and references linked, when it has any link.
-    pub segments: Vec<crate::enrich::Segment>,
+    /// The text as HTML with glossary terms and references linked, when it has any link
+    /// (escaped, links relative to the page): content, like Markdown rendered to HTML.
+    pub html: Option<String>,
     /// 相关条文: related passages of other documents.
     pub related: Vec<Link>,
     pub children: Vec<NodeView>,
@@ -112,8 +113,8 @@ pub struct Block {
     pub inferred: Option<String>,
     pub note: Option<String>,
     pub truncated: bool,
-    /// The text with links (hrefs from the site root); empty when the text has none.
-    pub segments: Vec<crate::enrich::Segment>,
+    /// The text as HTML with its links, when it has any (see [`NodeView::html`]).
+    pub html: Option<String>,
     pub related: Vec<Link>,
 }
 
