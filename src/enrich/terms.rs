@@ -1,6 +1,6 @@
-//! Glossary terms in the text: every occurrence of a term or alias (longest match first,
-//! across dash and width variants, in time linear in the text with Aho-Corasick) is recorded
-//! for the term's backlinks; the first occurrence of each term in a passage is linked.
+//! Glossary terms in the text: every occurrence of a term or alias (across dash and width
+//! variants, in time linear in the text with Aho-Corasick), nested ones included, is recorded
+//! for the term's backlinks; the first longest match of each term in a passage is linked.
 //! Headings are not linked, nor text inside another link (an in-text reference).
 
 use std::collections::HashSet;
@@ -31,7 +31,11 @@ pub struct Occurrence {
 
 /// The compiled patterns of a glossary.
 pub struct Matcher {
+    /// Leftmost-longest: what gets linked.
     ac: Option<AhoCorasick>,
+    /// Every match, nested ones too (联合国安理会 inside 联合国安理会第1540号决议): what
+    /// counts as an occurrence.
+    all: Option<AhoCorasick>,
     /// Entry index of each pattern, and whether the pattern is an ASCII word (needs word
     /// boundaries).
     patterns: Vec<(usize, bool)>,
@@ -52,24 +56,47 @@ impl Matcher {
                 }
             }
         }
-        let ac = (!texts.is_empty()).then(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&texts)
-                .expect("glossary patterns compile")
-        });
-        Matcher { ac, patterns }
+        let build = |kind| {
+            (!texts.is_empty()).then(|| {
+                AhoCorasick::builder()
+                    .match_kind(kind)
+                    .build(&texts)
+                    .expect("glossary patterns compile")
+            })
+        };
+        Matcher {
+            ac: build(MatchKind::LeftmostLongest),
+            all: build(MatchKind::Standard),
+            patterns,
+        }
     }
 
-    /// Matches in `text` as (entry, start, end) byte ranges of the original text.
+    /// Matches in `text` as (entry, start, end) byte ranges of the original text: the
+    /// longest at each place, not overlapping.
     pub fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        let Some(ac) = &self.ac else {
-            return Vec::new();
-        };
+        match &self.ac {
+            Some(ac) => self.collect(text, |folded| ac.find_iter(folded).collect()),
+            None => Vec::new(),
+        }
+    }
+
+    /// Every match in `text`, nested and overlapping ones too.
+    pub fn find_all(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        match &self.all {
+            Some(all) => self.collect(text, |folded| all.find_overlapping_iter(folded).collect()),
+            None => Vec::new(),
+        }
+    }
+
+    fn collect(
+        &self,
+        text: &str,
+        run: impl Fn(&str) -> Vec<aho_corasick::Match>,
+    ) -> Vec<(usize, usize, usize)> {
         let folded = Folded::new(text);
         let bytes = folded.text.as_bytes();
         let mut out = Vec::new();
-        for m in ac.find_iter(&folded.text) {
+        for m in run(&folded.text) {
             let (entry, ascii) = self.patterns[m.pattern().as_usize()];
             if ascii {
                 let before = m.start().checked_sub(1).map(|i| bytes[i]);
@@ -106,7 +133,7 @@ fn link_unit(
     let mut linked = HashSet::new();
     let mut occurrences = Vec::new();
     let mut recorded = HashSet::new();
-    for (entry, start, end) in matcher.find(text) {
+    for (entry, start, end) in matcher.find_all(text) {
         if recorded.insert(entry) {
             occurrences.push((
                 entry,
@@ -121,6 +148,8 @@ fn link_unit(
                 },
             ));
         }
+    }
+    for (entry, start, end) in matcher.find(text) {
         let overlaps = links.iter().any(|(s, e, _)| start < *e && *s < end);
         if !overlaps && linked.insert(entry) {
             let e = &glossary.entries[entry];

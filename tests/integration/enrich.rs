@@ -50,6 +50,13 @@ fn links_the_longest_match_across_dash_and_width_variants() {
             ("“经认证的经营者”", "AEO"),
         ]
     );
+    // Nested names count as occurrences (for backlinks), though only the longest is linked.
+    let nested: Vec<&str> = m
+        .find_all("中国—拉共体论坛")
+        .into_iter()
+        .map(|(e, _, _)| g.entries[e].term.as_str())
+        .collect();
+    assert_eq!(nested, ["中国—拉共体", "中国—拉共体论坛"]);
 }
 
 /// A small site of our own: a glossary and one text with a heading that names a term, a
