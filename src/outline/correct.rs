@@ -29,6 +29,10 @@ pub struct Correction {
     /// `next`: join this line with the next one; `never`: never join it.
     #[serde(default)]
     pub join: Option<JoinName>,
+    /// A heading's title as it should be shown, e.g. without stray spaces (`携手推进 共建中拉`
+    /// → `携手推进共建中拉`). Only for headings; the wording must not change.
+    #[serde(default)]
+    pub title: Option<String>,
     /// The editor's note shown to readers at this place.
     #[serde(default)]
     pub note: Option<String>,
@@ -150,6 +154,22 @@ pub fn apply(
                 "lines {}-{} set apart as a passage from elsewhere",
                 c.line, spec.to
             ));
+        }
+        if let Some(title) = &c.title {
+            if lines[i].role != Role::Heading {
+                return Err(fail(format!(
+                    "title applies to a heading, but {}:{} reads as a sentence",
+                    report.file, c.line
+                )));
+            }
+            if squash(title) != squash(&lines[i].lexed.rest) {
+                return Err(fail(format!(
+                    "title \"{title}\" changes more than spacing of \"{}\"; a correction must not change the wording",
+                    lines[i].lexed.rest
+                )));
+            }
+            lines[i].lexed.rest = title.clone();
+            did.push(format!("title shown as {title}"));
         }
         if let Some(join) = c.join {
             lines[i].join = match join {

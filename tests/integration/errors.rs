@@ -48,6 +48,7 @@ fn correction(line: usize, expect: &str) -> Correction {
         role: None,
         interpolation: None,
         join: None,
+        title: None,
         note: None,
         origin: "content/documents/t.yaml:4".into(),
     }
@@ -72,6 +73,12 @@ fn errors_when_a_correction_no_longer_matches_the_text() {
         correction_error(correction(9, "一、")),
         "content/documents/t.yaml:4: correction for seeds/t.txt:9 no longer matches: the text has only 4 lines"
     );
+    let mut retitle = correction(1, "第一条");
+    retitle.title = Some("总纲".into());
+    assert_eq!(
+        correction_error(retitle),
+        "content/documents/t.yaml:4: title \"总纲\" changes more than spacing of \"总则\"; a correction must not change the wording"
+    );
     let mut bad_label = correction(3, "一、");
     bad_label.relabel = Some("第三".into());
     assert_eq!(
@@ -84,12 +91,11 @@ fn errors_when_a_correction_no_longer_matches_the_text() {
 fn errors_on_unknown_keys_with_file_line_and_column() {
     let dir = temp_project("unknown-key");
     let path = dir.join("content/documents/002_64c3c0df776e41da.yaml");
-    let mut text = std::fs::read_to_string(&path).unwrap();
-    text.push_str("corrections:\n  - line: 3\n    expect: 前言\n    relable: 序言\n");
+    let text = "title: 政策文件\ncorrections:\n  - line: 3\n    expect: 前言\n    relable: 序言\n";
     std::fs::write(&path, text).unwrap();
     let err = gongwen::project::load(&dir).unwrap_err().to_string();
     assert!(
-        err.starts_with("content/documents/002_64c3c0df776e41da.yaml:13:5: corrections[0]: unknown field `relable`, expected one of"),
+        err.starts_with("content/documents/002_64c3c0df776e41da.yaml:5:5: corrections[0]: unknown field `relable`, expected one of"),
         "{err}"
     );
     std::fs::remove_dir_all(dir).unwrap();
