@@ -50,6 +50,26 @@ fn pager(n: usize, total: usize) -> Option<Pager> {
     })
 }
 
+/// Lists `items` on pages of [`PER_PAGE`] at `base`, `base/2/`, …; `make` builds each page's
+/// view from its folder, its passages grouped by document and its pager.
+fn paginate(
+    base: &str,
+    items: Vec<(String, PassageLink)>,
+    out: &mut Vec<Page>,
+    make: impl Fn(&str, Vec<PassageGroup>, Option<Pager>) -> PageView,
+) {
+    let total = items.len().div_ceil(PER_PAGE).max(1);
+    let mut items = items.into_iter();
+    for n in 1..=total {
+        let path = page_path(base, n);
+        let chunk: Vec<_> = items.by_ref().take(PER_PAGE).collect();
+        out.push(Page {
+            file: format!("{path}index.html"),
+            view: make(&path, group_by_document(chunk), pager(n, total)),
+        });
+    }
+}
+
 /// Groups passages by document title, in order.
 fn group_by_document(items: Vec<(String, PassageLink)>) -> Vec<PassageGroup> {
     let mut groups: Vec<PassageGroup> = Vec::new();
@@ -182,34 +202,27 @@ pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out
             })
             .collect();
         let base = format!("glossary/{}/", e.slug);
-        let total = items.len().div_ceil(PER_PAGE).max(1);
-        let mut items = items.into_iter();
-        for n in 1..=total {
-            let path = page_path(&base, n);
-            let chunk: Vec<_> = items.by_ref().take(PER_PAGE).collect();
-            out.push(Page {
-                file: format!("{path}index.html"),
-                view: PageView::GlossaryEntry(GlossaryEntryView {
-                    layout: ctx.layout(
-                        &path,
-                        &e.term,
-                        &e.definition.zh,
-                        crumbs(ctx, Some(("术语表", "glossary/"))),
-                    ),
-                    term: e.term.clone(),
-                    aliases: e.aliases.clone(),
-                    en: e.en.clone(),
-                    es: e.es.clone(),
-                    abbr: e.abbr.clone(),
-                    category: e.category.zh(),
-                    definition_zh: e.definition.zh.clone(),
-                    definition_en: e.definition.en.clone(),
-                    occurrences: occurrences.len(),
-                    groups: group_by_document(chunk),
-                    pager: pager(n, total),
-                }),
-            });
-        }
+        paginate(&base, items, out, |path, groups, pager| {
+            PageView::GlossaryEntry(GlossaryEntryView {
+                layout: ctx.layout(
+                    path,
+                    &e.term,
+                    &e.definition.zh,
+                    crumbs(ctx, Some(("术语表", "glossary/"))),
+                ),
+                term: e.term.clone(),
+                aliases: e.aliases.clone(),
+                en: e.en.clone(),
+                es: e.es.clone(),
+                abbr: e.abbr.clone(),
+                category: e.category.zh(),
+                definition_zh: e.definition.zh.clone(),
+                definition_en: e.definition.en.clone(),
+                occurrences: occurrences.len(),
+                groups,
+                pager,
+            })
+        });
     }
 }
 
@@ -267,27 +280,41 @@ pub fn subject_pages(
             })
             .collect();
         let base = format!("subjects/{}/", s.slug);
-        let total = items.len().div_ceil(PER_PAGE).max(1);
-        let mut items = items.into_iter();
-        for n in 1..=total {
-            let path = page_path(&base, n);
-            let chunk: Vec<_> = items.by_ref().take(PER_PAGE).collect();
-            out.push(Page {
-                file: format!("{path}index.html"),
-                view: PageView::Subject(SubjectView {
-                    layout: ctx.layout(
-                        &path,
-                        &s.zh,
-                        &s.en,
-                        crumbs(ctx, Some(("按主题浏览", "subjects/"))),
-                    ),
-                    zh: s.zh.clone(),
-                    en: s.en.clone(),
-                    count: s.members.len(),
-                    groups: group_by_document(chunk),
-                    pager: pager(n, total),
-                }),
-            });
-        }
+        paginate(&base, items, out, |path, groups, pager| {
+            PageView::Subject(SubjectView {
+                layout: ctx.layout(
+                    path,
+                    &s.zh,
+                    &s.en,
+                    crumbs(ctx, Some(("按主题浏览", "subjects/"))),
+                ),
+                zh: s.zh.clone(),
+                en: s.en.clone(),
+                count: s.members.len(),
+                groups,
+                pager,
+            })
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_of_a_long_list_link_to_their_neighbours() {
+        assert!(pager(1, 1).is_none());
+        let p = pager(1, 3).unwrap();
+        assert_eq!((p.prev, p.next.as_deref()), (None, Some("2/")));
+        let p = pager(2, 3).unwrap();
+        assert_eq!(
+            (p.prev.as_deref(), p.next.as_deref()),
+            (Some("../"), Some("../3/"))
+        );
+        let p = pager(3, 3).unwrap();
+        assert_eq!((p.prev.as_deref(), p.next), (Some("../2/"), None));
+        assert_eq!(page_path("glossary/x/", 1), "glossary/x/");
+        assert_eq!(page_path("glossary/x/", 3), "glossary/x/3/");
     }
 }
