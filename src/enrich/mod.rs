@@ -14,6 +14,8 @@ pub mod terms;
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::outline::{Anomaly, Kind, Node};
 use crate::project::Project;
 
@@ -92,6 +94,37 @@ pub fn unit_url(project: &Project, doc: usize, top: Option<&Node>, id: &str) -> 
     }
 }
 
+/// Where a passage is and how it starts, for lists of passages.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// Root-relative URL of the passage.
+    pub url: String,
+    pub cite: String,
+    pub snippet: String,
+}
+
+/// Every passage by (document, node id).
+pub type Places = HashMap<(usize, String), Place>;
+
+fn places(project: &Project, units: &[Unit]) -> Places {
+    units
+        .par_iter()
+        .map(|u| {
+            let text = u.text();
+            let mut snippet: String = text.chars().take(60).collect();
+            if text.chars().count() > 60 {
+                snippet.push('…');
+            }
+            let place = Place {
+                url: unit_url(project, u.doc, u.top, &u.node.id),
+                cite: u.cite.clone(),
+                snippet,
+            };
+            ((u.doc, u.node.id.clone()), place)
+        })
+        .collect()
+}
+
 /// Everything enrichment adds.
 #[derive(Debug, Default)]
 pub struct Enrichment {
@@ -102,6 +135,8 @@ pub struct Enrichment {
     /// Up to three related passages of other documents, per unit.
     pub related: HashMap<(usize, String), Vec<related::Related>>,
     pub subjects: Vec<subjects::Subject>,
+    /// Every passage's place, for related links and subject pages.
+    pub places: Places,
     /// Unresolvable references and glossary entries found nowhere.
     pub warnings: Vec<Anomaly>,
 }
@@ -118,5 +153,6 @@ pub fn run(project: &Project) -> Enrichment {
     let term_df: Vec<usize> = out.occurrences.iter().map(Vec::len).collect();
     out.related = related::find(project, &units, &unit_terms, &term_df);
     out.subjects = subjects::group(&units, themes);
+    out.places = places(project, &units);
     out
 }

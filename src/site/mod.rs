@@ -84,14 +84,13 @@ pub fn pages(project: &Project, enrichment: &Enrichment, assets: &Assets) -> Vec
         title: p.nav_title.clone(),
         url: format!("{}/", p.slug),
     }));
-    let places = reference::places(project);
     let ctx = Ctx {
         config,
         assets,
         nav,
         project,
         enrichment,
-        places: &places,
+        places: &enrichment.places,
     };
     let mut out = Vec::new();
     let summaries: Vec<DocSummary> = project.documents.par_iter().map(summary).collect();
@@ -116,7 +115,7 @@ pub fn pages(project: &Project, enrichment: &Enrichment, assets: &Assets) -> Vec
         .collect();
     out.extend(per_doc.into_iter().flatten());
     reference::glossary_pages(&ctx, project, enrichment, &mut out);
-    reference::subject_pages(&ctx, project, enrichment, &places, &mut out);
+    reference::subject_pages(&ctx, project, enrichment, &mut out);
     for page in &project.content.pages {
         let mut html = String::new();
         let parser =
@@ -154,7 +153,7 @@ pub struct Ctx<'a> {
     nav: Vec<Link>,
     project: &'a Project,
     enrichment: &'a Enrichment,
-    places: &'a reference::Places,
+    places: &'a crate::enrich::Places,
 }
 
 impl Ctx<'_> {

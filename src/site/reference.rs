@@ -2,11 +2,9 @@
 //! term with its names, definition and every passage it occurs in) and the subjects (every
 //! passage of every document grouped by theme).
 
-use std::collections::HashMap;
-
 use super::view::*;
 use super::{Ctx, Page, PageView};
-use crate::enrich::{unit_url, Enrichment};
+use crate::enrich::Enrichment;
 use crate::glossary::Category;
 use crate::project::Project;
 
@@ -85,36 +83,6 @@ fn group_by_document(items: Vec<(String, PassageLink)>) -> Vec<PassageGroup> {
         }
     }
     groups
-}
-
-/// Where a passage is and how it starts.
-#[derive(Debug, Clone)]
-pub struct Place {
-    pub url: String,
-    pub cite: String,
-    pub snippet: String,
-}
-
-/// Every passage by (document, node id).
-pub type Places = HashMap<(usize, String), Place>;
-
-pub fn places(project: &Project) -> Places {
-    crate::enrich::units(project)
-        .into_iter()
-        .map(|u| {
-            let text = u.text();
-            let mut snippet: String = text.chars().take(60).collect();
-            if text.chars().count() > 60 {
-                snippet.push('…');
-            }
-            let place = Place {
-                url: unit_url(project, u.doc, u.top, &u.node.id),
-                cite: u.cite.clone(),
-                snippet,
-            };
-            ((u.doc, u.node.id.clone()), place)
-        })
-        .collect()
 }
 
 fn crumbs(ctx: &Ctx, section: Option<(&str, &str)>) -> Vec<Link> {
@@ -226,13 +194,7 @@ pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out
     }
 }
 
-pub fn subject_pages(
-    ctx: &Ctx,
-    project: &Project,
-    enrichment: &Enrichment,
-    places: &Places,
-    out: &mut Vec<Page>,
-) {
+pub fn subject_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out: &mut Vec<Page>) {
     if enrichment.subjects.is_empty() {
         return;
     }
@@ -264,7 +226,7 @@ pub fn subject_pages(
             .iter()
             .enumerate()
             .filter_map(|(k, (doc, id))| {
-                let place = places.get(&(*doc, id.clone()))?;
+                let place = enrichment.places.get(&(*doc, id.clone()))?;
                 let link = PassageLink {
                     url: place.url.clone(),
                     cite: place.cite.clone(),
