@@ -60,3 +60,48 @@ proptest! {
         run(text.join("\n").as_bytes());
     }
 }
+
+/// A project in memory from one text, with the project's own glossary and subjects.
+fn project_of(bytes: &[u8]) -> Option<gongwen::project::Project> {
+    let text = source::decode("seeds/p.txt", bytes).ok()?;
+    let outline = outline::recognise(&text, &[]).ok()?;
+    let root = project_root();
+    let content = gongwen::content::load(&root).unwrap();
+    Some(gongwen::project::Project {
+        root: root.clone(),
+        glossary: gongwen::glossary::load(&root).unwrap(),
+        themes: gongwen::enrich::subjects::load(&root).unwrap(),
+        documents: vec![gongwen::project::Document {
+            source: text,
+            meta: Default::default(),
+            outline,
+        }],
+        content,
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    #[test]
+    fn enrichment_never_panics_on_shuffled_seed_lines_and_references(
+        picks in proptest::collection::vec(0usize..1000, 0..200),
+        refs in proptest::collection::vec(prop_oneof![
+            Just("详见附件"), Just("依照本法第三条第二款"), Just("前款"), Just("第九十九条"),
+            Just("《刑法》第二条"), Just("附件二"), Just("第"), Just("附件"), Just("熊猫债"),
+        ], 0..20),
+    ) {
+        let lines = seed_lines();
+        let mut text: Vec<String> = picks.iter().map(|&i| lines[i % lines.len()].clone()).collect();
+        for (k, r) in refs.iter().enumerate() {
+            let at = k % (text.len() + 1);
+            text.insert(at, format!("({}) {r}。", gongwen::numeral::to_chinese(k as u32 + 1)));
+        }
+        if let Some(project) = project_of(text.join("\n").as_bytes()) {
+            let e = gongwen::enrich::run(&project);
+            for segments in e.segments.values() {
+                prop_assert!(segments.iter().all(|s| !s.text.is_empty()));
+            }
+        }
+    }
+}
