@@ -26,8 +26,6 @@ pub struct Segment {
     pub href: Option<String>,
     /// `term` or `ref`.
     pub class: &'static str,
-    /// A tooltip: the term's English name.
-    pub title: Option<String>,
 }
 
 /// A passage with text, as enrichment sees it.
@@ -149,7 +147,7 @@ pub fn run(project: &Project) -> Enrichment {
     let mut out = Enrichment::default();
     let refs = refs::resolve(project, &units, &mut out.warnings);
     let matcher = terms::Matcher::new(glossary);
-    let unit_terms = terms::link(project, &units, glossary, &matcher, &refs, &mut out);
+    let unit_terms = terms::link(&units, glossary, &matcher, &refs, &mut out);
     let term_df: Vec<usize> = out.occurrences.iter().map(Vec::len).collect();
     out.related = related::find(project, &units, &unit_terms, &term_df);
     out.subjects = subjects::group(&units, themes);

@@ -122,7 +122,6 @@ pub fn resolve(project: &Project, units: &[Unit], warnings: &mut Vec<Anomaly>) -
                             text: text[r.start..r.end].to_string(),
                             href: Some(url),
                             class: "ref",
-                            title: None,
                         },
                     ));
                 }

@@ -10,19 +10,15 @@ use rayon::prelude::*;
 
 use super::fold::{fold_str, Folded};
 use super::refs::RefSpans;
-use super::{unit_url, Enrichment, Segment, Unit};
+use super::{Enrichment, Segment, Unit};
 use crate::glossary::Glossary;
 use crate::outline::{Anomaly, Code, Severity};
-use crate::project::Project;
 
 /// A passage a glossary term occurs in.
 #[derive(Debug, Clone)]
 pub struct Occurrence {
     pub doc: usize,
     pub node_id: String,
-    /// Root-relative URL of the passage.
-    pub url: String,
-    pub cite: String,
     /// The text around the first occurrence, with the term itself marked out.
     pub before: String,
     pub matched: String,
@@ -120,13 +116,7 @@ struct UnitTerms {
     entries: Vec<usize>,
 }
 
-fn link_unit(
-    project: &Project,
-    u: &Unit,
-    glossary: &Glossary,
-    matcher: &Matcher,
-    refs: &RefSpans,
-) -> UnitTerms {
+fn link_unit(u: &Unit, glossary: &Glossary, matcher: &Matcher, refs: &RefSpans) -> UnitTerms {
     let text = u.text();
     let key = (u.doc, u.node.id.clone());
     let mut links: Vec<(usize, usize, Segment)> = refs.get(&key).cloned().unwrap_or_default();
@@ -140,8 +130,6 @@ fn link_unit(
                 Occurrence {
                     doc: u.doc,
                     node_id: u.node.id.clone(),
-                    url: unit_url(project, u.doc, u.top, &u.node.id),
-                    cite: u.cite.clone(),
                     before: tail(&text[..start], 14),
                     matched: text[start..end].to_string(),
                     after: head(&text[end..], 14),
@@ -160,7 +148,6 @@ fn link_unit(
                     text: text[start..end].to_string(),
                     href: Some(format!("glossary/{}/", e.slug)),
                     class: "term",
-                    title: None,
                 },
             ));
         }
@@ -177,7 +164,6 @@ fn link_unit(
 /// Links terms in every unit and records occurrences; warns about entries found nowhere.
 /// Returns the glossary entries of each unit (for related passages).
 pub fn link(
-    project: &Project,
     units: &[Unit],
     glossary: &Glossary,
     matcher: &Matcher,
@@ -186,7 +172,7 @@ pub fn link(
 ) -> Vec<Vec<usize>> {
     let found: Vec<UnitTerms> = units
         .par_iter()
-        .map(|u| link_unit(project, u, glossary, matcher, refs))
+        .map(|u| link_unit(u, glossary, matcher, refs))
         .collect();
     out.occurrences = vec![Vec::new(); glossary.entries.len()];
     let mut unit_entries = Vec::with_capacity(units.len());
@@ -239,7 +225,6 @@ fn plain(s: &str) -> Segment {
         text: s.to_string(),
         href: None,
         class: "",
-        title: None,
     }
 }
 

@@ -81,15 +81,6 @@ pub struct Node {
 }
 
 impl Node {
-    /// True for a node shown as a heading (it has a title, or is a division or preamble).
-    pub fn is_heading(&self) -> bool {
-        self.title.is_some()
-            || matches!(
-                self.kind,
-                Kind::Division(_) | Kind::Preamble | Kind::Interpolation
-            ) && self.text.is_none()
-    }
-
     /// Visits this node and all below it, depth first, in document order.
     pub fn walk<'a>(&'a self, f: &mut impl FnMut(&'a Node, usize)) {
         fn go<'a>(n: &'a Node, depth: usize, f: &mut impl FnMut(&'a Node, usize)) {

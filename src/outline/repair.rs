@@ -204,8 +204,7 @@ fn report_stray_prefixes(lines: &[Line], report: &mut Report) {
     }
 }
 
-/// The index of the next line after `i` that satisfies `stop`, or None at a division line
-/// when `stop_at_division` is set.
+/// The index of the next line after `i` that satisfies `stop`.
 fn next_marked(lines: &[Line], i: usize, stop: impl Fn(&Line) -> bool) -> Option<usize> {
     (i + 1..lines.len()).find(|&j| stop(&lines[j]))
 }

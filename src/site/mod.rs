@@ -6,6 +6,7 @@
 //! relative, so the site works at `/` and under any sub-path, except the 404 page, which a
 //! server shows at any depth and so links from the configured base path.
 
+pub mod blocks;
 pub mod cite;
 pub mod reference;
 pub mod view;
@@ -16,6 +17,7 @@ use crate::content::SiteConfig;
 use crate::enrich::Enrichment;
 use crate::outline::{Kind, Mark, Node};
 use crate::project::{Document, Project};
+use blocks::{flatten_nodes, flatten_toc, linked_html};
 use view::*;
 
 /// Which template renders a page, with its view.
@@ -133,7 +135,6 @@ pub fn pages(project: &Project, enrichment: &Enrichment, assets: &Assets) -> Vec
     }
     let mut nf = ctx.layout("", "页面不存在", "", vec![]);
     nf.root = config.base_path();
-    nf.path = "404.html".into();
     nf.canonical = None;
     out.push(Page {
         file: "404.html".into(),
@@ -191,7 +192,6 @@ impl Ctx<'_> {
             page_title,
             description: description.to_string(),
             root,
-            path: path.to_string(),
             canonical,
             og_type: if path.is_empty() {
                 "website"
@@ -376,10 +376,7 @@ fn document_pages(ctx: &Ctx, index: usize, doc: &Document, sum: &DocSummary, out
     let slug = doc.slug();
     let doc_path = format!("{slug}/");
     let tops: Vec<&Node> = pages_of(doc).collect();
-    let doc_crumbs = vec![Link {
-        title: "首页".into(),
-        url: String::new(),
-    }];
+    let doc_crumbs = crumbs(None);
     let mut full_toc = Vec::new();
     for top in &tops {
         let page_url = format!("{}/", top.id);
@@ -453,91 +450,6 @@ fn document_pages(ctx: &Ctx, index: usize, doc: &Document, sum: &DocSummary, out
     }
 }
 
-/// The blocks of a node and its subtree, in document order.
-fn flatten_nodes(n: &NodeView) -> Vec<Block> {
-    fn go(n: &NodeView, out: &mut Vec<Block>) {
-        let (open, close) = match n.class {
-            "passage" => ("passage", Some("/aside")),
-            "preamble" => ("preamble", Some("/div")),
-            _ if n.heading => ("section", Some("/section")),
-            _ if !n.children.is_empty() => ("clause", Some("/div")),
-            _ => ("p", None),
-        };
-        out.push(Block {
-            t: open,
-            id: n.id.clone(),
-            class: n.class,
-            label: n.label.clone(),
-            spaced: n.class == "division",
-            title: n.title.clone(),
-            text: n.text.clone(),
-            level: n.level,
-            cite: n.cite.clone(),
-            inferred: n.inferred.clone(),
-            note: n.passage_note.clone(),
-            truncated: n.truncated,
-            html: n.html.clone(),
-            related: n.related.clone(),
-        });
-        for c in &n.children {
-            go(c, out);
-        }
-        if let Some(close) = close {
-            out.push(Block {
-                t: close,
-                id: String::new(),
-                class: "",
-                label: String::new(),
-                spaced: false,
-                title: None,
-                text: None,
-                level: n.level,
-                cite: String::new(),
-                inferred: None,
-                note: None,
-                truncated: false,
-                html: None,
-                related: Vec::new(),
-            });
-        }
-    }
-    let mut out = Vec::new();
-    go(n, &mut out);
-    out
-}
-
-/// A nested table of contents as a flat list (see [`Toc`]).
-fn flatten_toc(entries: &[TocEntry]) -> Toc {
-    fn go(entries: &[TocEntry], depth: usize, prev: &mut Option<usize>, out: &mut Vec<TocItem>) {
-        for e in entries {
-            let (sibling, closes, opens) = match *prev {
-                None => (false, 0, false),
-                Some(p) if depth > p => (false, 0, true),
-                Some(p) => (true, p - depth, false),
-            };
-            out.push(TocItem {
-                url: e.url.clone(),
-                label: e.label.clone(),
-                spaced: e.class == "division",
-                title: e.title.clone(),
-                class: e.class,
-                sibling,
-                closes,
-                opens,
-            });
-            *prev = Some(depth);
-            go(&e.children, depth + 1, prev, out);
-        }
-    }
-    let mut items = Vec::new();
-    let mut prev = None;
-    go(entries, 0, &mut prev, &mut items);
-    Toc {
-        items,
-        tail: prev.unwrap_or(0),
-    }
-}
-
 /// schema.org metadata of a document, as JSON-LD safe to put inside `<script>`.
 fn json_ld(sum: &DocSummary, url: Option<&str>) -> String {
     let mut v = serde_json::json!({
@@ -564,36 +476,17 @@ fn json_ld(sum: &DocSummary, url: Option<&str>) -> String {
     v.to_string().replace("</", "<\\/")
 }
 
-/// A passage's text as HTML with its links, relative to a page at `root`.
-fn linked_html(segments: &[crate::enrich::Segment], root: &str) -> String {
-    let mut out = String::new();
-    for s in segments {
-        match &s.href {
-            Some(href) => {
-                out.push_str("<a class=\"");
-                out.push_str(s.class);
-                out.push_str("\" href=\"");
-                escape_into(&mut out, root);
-                escape_into(&mut out, href);
-                out.push_str("\">");
-                escape_into(&mut out, &s.text);
-                out.push_str("</a>");
-            }
-            None => escape_into(&mut out, &s.text),
-        }
+/// Breadcrumbs: the home page, then `section` (title, URL from the root) if given.
+pub fn crumbs(section: Option<(&str, &str)>) -> Vec<Link> {
+    let mut c = vec![Link {
+        title: "首页".into(),
+        url: String::new(),
+    }];
+    if let Some((title, url)) = section {
+        c.push(Link {
+            title: title.into(),
+            url: url.into(),
+        });
     }
-    out
-}
-
-fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
-        }
-    }
+    c
 }

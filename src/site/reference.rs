@@ -3,8 +3,8 @@
 //! passage of every document grouped by theme).
 
 use super::view::*;
-use super::{Ctx, Page, PageView};
-use crate::enrich::Enrichment;
+use super::{crumbs, Ctx, Page, PageView};
+use crate::enrich::{Enrichment, Place};
 use crate::glossary::Category;
 use crate::project::Project;
 
@@ -68,6 +68,27 @@ fn paginate(
     }
 }
 
+/// A passage as a list shows it: its document's title and a link with its citation and,
+/// when `snippet` gives one, the text around it (before, marked, after).
+fn listed(
+    project: &Project,
+    enrichment: &Enrichment,
+    doc: usize,
+    id: &str,
+    snippet: impl FnOnce(&Place) -> Option<(String, String, String)>,
+) -> Option<(String, PassageLink)> {
+    let place = enrichment.places.get(&(doc, id.to_string()))?;
+    let (before, matched, after) = snippet(place).unwrap_or_default();
+    let link = PassageLink {
+        url: place.url.clone(),
+        cite: place.cite.clone(),
+        before,
+        matched,
+        after,
+    };
+    Some((project.documents[doc].title(), link))
+}
+
 /// Groups passages by document title, in order.
 fn group_by_document(items: Vec<(String, PassageLink)>) -> Vec<PassageGroup> {
     let mut groups: Vec<PassageGroup> = Vec::new();
@@ -83,21 +104,6 @@ fn group_by_document(items: Vec<(String, PassageLink)>) -> Vec<PassageGroup> {
         }
     }
     groups
-}
-
-fn crumbs(ctx: &Ctx, section: Option<(&str, &str)>) -> Vec<Link> {
-    let mut c = vec![Link {
-        title: "首页".into(),
-        url: String::new(),
-    }];
-    if let Some((title, url)) = section {
-        c.push(Link {
-            title: title.into(),
-            url: url.into(),
-        });
-    }
-    let _ = ctx;
-    c
 }
 
 pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out: &mut Vec<Page>) {
@@ -141,7 +147,7 @@ pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out
                 "glossary/",
                 "术语表",
                 "文件中出现的论坛、倡议、机构、项目、文件和概念，附中英西文名称、释义和全部出处。",
-                crumbs(ctx, None),
+                crumbs(None),
             ),
             groups,
             total: g.entries.len(),
@@ -156,17 +162,11 @@ pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out
         let items: Vec<(String, PassageLink)> = occurrences
             .iter()
             .enumerate()
-            .map(|(k, o)| {
-                let snippet = k % PER_PAGE < SNIPPETS;
-                let pick = |s: &String| if snippet { s.clone() } else { String::new() };
-                let link = PassageLink {
-                    url: o.url.clone(),
-                    cite: o.cite.clone(),
-                    before: pick(&o.before),
-                    matched: pick(&o.matched),
-                    after: pick(&o.after),
-                };
-                (project.documents[o.doc].title(), link)
+            .filter_map(|(k, o)| {
+                listed(project, enrichment, o.doc, &o.node_id, |_| {
+                    (k % PER_PAGE < SNIPPETS)
+                        .then(|| (o.before.clone(), o.matched.clone(), o.after.clone()))
+                })
             })
             .collect();
         let base = format!("glossary/{}/", e.slug);
@@ -176,7 +176,7 @@ pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out
                     path,
                     &e.term,
                     &e.definition.zh,
-                    crumbs(ctx, Some(("术语表", "glossary/"))),
+                    crumbs(Some(("术语表", "glossary/"))),
                 ),
                 term: e.term.clone(),
                 aliases: e.aliases.clone(),
@@ -215,7 +215,7 @@ pub fn subject_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out:
                 "subjects/",
                 "按主题浏览",
                 "两份文件的全部条款按主题归类。",
-                crumbs(ctx, None),
+                crumbs(None),
             ),
             subjects,
         }),
@@ -226,19 +226,10 @@ pub fn subject_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out:
             .iter()
             .enumerate()
             .filter_map(|(k, (doc, id))| {
-                let place = enrichment.places.get(&(*doc, id.clone()))?;
-                let link = PassageLink {
-                    url: place.url.clone(),
-                    cite: place.cite.clone(),
-                    before: String::new(),
-                    matched: String::new(),
-                    after: if k % PER_PAGE < SNIPPETS {
-                        place.snippet.clone()
-                    } else {
-                        String::new()
-                    },
-                };
-                Some((project.documents[*doc].title(), link))
+                listed(project, enrichment, *doc, id, |place| {
+                    (k % PER_PAGE < SNIPPETS)
+                        .then(|| (String::new(), String::new(), place.snippet.clone()))
+                })
             })
             .collect();
         let base = format!("subjects/{}/", s.slug);
@@ -248,7 +239,7 @@ pub fn subject_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out:
                     path,
                     &s.zh,
                     &s.en,
-                    crumbs(ctx, Some(("按主题浏览", "subjects/"))),
+                    crumbs(Some(("按主题浏览", "subjects/"))),
                 ),
                 zh: s.zh.clone(),
                 en: s.en.clone(),

@@ -14,8 +14,6 @@ pub struct Layout {
     /// The relative path from this page to the site root (`../../`), or the base path for
     /// pages served from anywhere (404).
     pub root: String,
-    /// This page's path from the site root (`doc/art2/`), for canonical links.
-    pub path: String,
     /// The canonical URL, when the base URL is absolute.
     pub canonical: Option<String>,
     /// `website` or `article`, for Open Graph.
