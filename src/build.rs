@@ -11,6 +11,7 @@ use crate::outline::{Anomaly, Severity};
 use crate::output::{self, Files};
 use crate::project::{self, Project};
 use crate::render;
+use crate::search;
 use crate::site::{self, Assets};
 
 /// What to build and where.
@@ -111,10 +112,14 @@ pub fn render_site(
         names.insert(name.clone(), hashed.clone());
         files.insert(hashed, bytes);
     }
+    let index = search::chinese(project);
+    files.extend(index.files.iter().cloned());
     let assets = Assets {
         css: names["style.css"].clone(),
         js: names["site.js"].clone(),
         icon: names["favicon.svg"].clone(),
+        search_js: names["search.js"].clone(),
+        search: index.manifest.clone(),
     };
     let pages = site::pages(project, enrichment, &assets);
     clock.lap(report, "assemble");

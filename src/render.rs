@@ -21,12 +21,14 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("term.html", include_str!("../templates/term.html")),
     ("subjects.html", include_str!("../templates/subjects.html")),
     ("subject.html", include_str!("../templates/subject.html")),
+    ("search.html", include_str!("../templates/search.html")),
 ];
 
 /// The default theme assets, compiled in.
 const ASSETS: &[(&str, &str)] = &[
     ("style.css", include_str!("../theme/style.css")),
     ("site.js", include_str!("../theme/site.js")),
+    ("search.js", include_str!("../theme/search.js")),
     ("favicon.svg", include_str!("../theme/favicon.svg")),
 ];
 
@@ -80,7 +82,7 @@ pub fn render(tera: &Tera, page: &Page) -> Result<String> {
         PageView::Home(v) => tera::Context::from_serialize(v),
         PageView::Document(v) => tera::Context::from_serialize(v),
         PageView::Division(v) => tera::Context::from_serialize(v),
-        PageView::Text(v) | PageView::NotFound(v) => tera::Context::from_serialize(v),
+        PageView::Text(v) | PageView::NotFound(v) | PageView::Search(v) => tera::Context::from_serialize(v),
         PageView::GlossaryIndex(v) => tera::Context::from_serialize(v),
         PageView::GlossaryEntry(v) => tera::Context::from_serialize(v),
         PageView::Subjects(v) => tera::Context::from_serialize(v),

@@ -28,6 +28,7 @@ pub enum PageView {
     Division(DivisionView),
     Text(TextPageView),
     NotFound(TextPageView),
+    Search(TextPageView),
     GlossaryIndex(GlossaryIndexView),
     GlossaryEntry(GlossaryEntryView),
     Subjects(SubjectsView),
@@ -42,6 +43,7 @@ impl PageView {
             PageView::Division(_) => "division.html",
             PageView::Text(_) => "page.html",
             PageView::NotFound(_) => "404.html",
+            PageView::Search(_) => "search.html",
             PageView::GlossaryIndex(_) => "glossary.html",
             PageView::GlossaryEntry(_) => "term.html",
             PageView::Subjects(_) => "subjects.html",
@@ -64,6 +66,9 @@ pub struct Assets {
     pub css: String,
     pub js: String,
     pub icon: String,
+    pub search_js: String,
+    /// The search manifest, from the site root.
+    pub search: String,
 }
 
 /// Builds every page of the site.
@@ -133,6 +138,14 @@ pub fn pages(project: &Project, enrichment: &Enrichment, assets: &Assets) -> Vec
             }),
         });
     }
+    out.push(Page {
+        file: "search/index.html".into(),
+        view: PageView::Search(TextPageView {
+            layout: ctx.layout("search/", "搜索", "", vec![]),
+            title: "搜索".into(),
+            html: String::new(),
+        }),
+    });
     let mut nf = ctx.layout("", "页面不存在", "", vec![]);
     nf.root = config.base_path();
     nf.canonical = None;
@@ -202,6 +215,8 @@ impl Ctx<'_> {
             css: self.assets.css.clone(),
             js: self.assets.js.clone(),
             icon: self.assets.icon.clone(),
+            search_js: self.assets.search_js.clone(),
+            search: self.assets.search.clone(),
             breadcrumbs,
             footer: self.config.footer.clone(),
             nav: self.nav.clone(),

@@ -23,6 +23,9 @@ pub struct Layout {
     pub css: String,
     pub js: String,
     pub icon: String,
+    pub search_js: String,
+    /// The search manifest, from the site root.
+    pub search: String,
     pub breadcrumbs: Vec<Link>,
     pub footer: String,
     pub nav: Vec<Link>,

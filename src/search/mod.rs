@@ -1,0 +1,360 @@
+//! The search index: built here, read by `theme/search.js`. See ARCHITECTURE.md, "Search".
+//!
+//! The unit of search is a passage with an anchor: a heading, a numbered clause or a
+//! paragraph, keyed by its structural id. Every unit's text becomes tokens
+//! ([`token::tokens`]) and the index maps keys to postings:
+//!
+//! - each pair of adjacent Han characters (a bigram) → the units and positions where it
+//!   occurs, so a query of any length matches only where its bigrams are adjacent, that is,
+//!   exactly where the query is a substring (no dictionary, nothing to disagree about);
+//! - each Han character → the units and counts, for one-character queries;
+//! - each word (`5g`, `aeo`, `2025`) → units and positions;
+//! - each Han character or word followed by a gap, as the key `X ` → units and positions,
+//!   so that a query with punctuation (`中国-拉共体`) matches only where the text has some.
+//!
+//! Keys are spread over shards by a hash of the key, so a query fetches one small file per
+//! key. The passages themselves (citation, text) sit in chunks of consecutive units,
+//! fetched only for the results shown. Glossary names in English and Spanish and
+//! abbreviations go to a small names file that lets a Latin query find the Chinese term.
+//!
+//! Every file lives under `search/<lang>/<hash>/`, the hash taken over all of them, so a
+//! deploy never mixes old and new files.
+
+pub mod token;
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde_json::json;
+
+use crate::enrich::unit_url;
+use crate::outline::{Kind, Node};
+use crate::output::content_hash;
+use crate::project::Project;
+use crate::site::cite::cite_path;
+use token::{tokens, Token};
+
+/// A passage as search sees it.
+#[derive(Debug, Clone)]
+pub struct SearchUnit {
+    /// The page, from the site root: `doc/art2/`.
+    pub page: String,
+    /// The anchor on the page; empty for a document's title.
+    pub id: String,
+    pub doc: usize,
+    /// `第二条 五（二）`.
+    pub cite: String,
+    pub text: String,
+    /// Headings and titles weigh more in ranking.
+    pub heading: bool,
+}
+
+/// The files of one language's index, and the manifest's path (from the site root).
+pub struct SearchIndex {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub manifest: String,
+}
+
+/// Target size of a shard of postings and of a chunk of passages, raw bytes.
+const SHARD_BYTES: usize = 4096;
+const CHUNK_BYTES: usize = 3072;
+
+/// Every searchable passage of the Chinese documents, in document order.
+pub fn units(project: &Project) -> Vec<SearchUnit> {
+    let mut out = Vec::new();
+    for (doc, d) in project.documents.iter().enumerate() {
+        let slug = d.slug();
+        out.push(SearchUnit {
+            page: format!("{slug}/"),
+            id: String::new(),
+            doc,
+            cite: String::new(),
+            text: d.title(),
+            heading: true,
+        });
+        for top in &d.outline.nodes {
+            let page = (top.kind != Kind::Preamble).then_some(top);
+            let mut path = Vec::new();
+            collect(project, doc, page, top, &mut path, &mut out);
+        }
+    }
+    out
+}
+
+fn collect<'a>(
+    project: &Project,
+    doc: usize,
+    top: Option<&'a Node>,
+    n: &'a Node,
+    path: &mut Vec<&'a Node>,
+    out: &mut Vec<SearchUnit>,
+) {
+    path.push(n);
+    let mut text = String::new();
+    if matches!(n.kind, Kind::Division(_)) {
+        text.push_str(&n.label);
+    }
+    if let Some(title) = &n.title {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(title);
+    }
+    if let Some(body) = &n.text {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(body);
+    }
+    if !text.is_empty() {
+        let url = unit_url(project, doc, top, &n.id);
+        let page = url.split('#').next().unwrap_or("").to_string();
+        out.push(SearchUnit {
+            page,
+            id: n.id.clone(),
+            doc,
+            cite: cite_path(path),
+            text,
+            heading: n.title.is_some() || matches!(n.kind, Kind::Division(_)),
+        });
+    }
+    for c in &n.children {
+        collect(project, doc, top, c, path, out);
+    }
+    path.pop();
+}
+
+/// Glossary names for Latin queries: (folded English, Spanish or abbreviated name, the
+/// Chinese names it stands for).
+pub fn glossary_names(project: &Project) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    for e in &project.glossary.entries {
+        let zh: Vec<String> = e.names().map(str::to_string).collect();
+        for name in [Some(&e.en), Some(&e.es), e.abbr.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            let words: Vec<String> = tokens(name)
+                .into_iter()
+                .filter_map(|t| match t {
+                    Token::Word(w) => Some(w),
+                    _ => None,
+                })
+                .collect();
+            if !words.is_empty() {
+                out.push((words.join(" "), zh.clone()));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// FNV-1a, 32 bits: the shard of a key. `theme/search.js` computes the same.
+pub fn key_hash(key: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in key.as_bytes() {
+        h ^= u32::from(*b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+fn varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8 & 0x7f) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Postings of one key: (unit, positions) in unit order.
+#[derive(Default)]
+struct Postings(Vec<(u32, Vec<u32>)>);
+
+impl Postings {
+    fn add(&mut self, unit: u32, pos: u32) {
+        match self.0.last_mut() {
+            Some((u, p)) if *u == unit => p.push(pos),
+            _ => self.0.push((unit, vec![pos])),
+        }
+    }
+
+    /// `count, (unit delta, meta, n, position deltas…)…`, or with `counts_only`
+    /// `count, (unit delta, meta, n)…`.
+    fn encode(&self, metas: &[u64], counts_only: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        varint(&mut out, self.0.len() as u64);
+        let mut prev = 0;
+        for (unit, positions) in &self.0 {
+            varint(&mut out, u64::from(unit - prev));
+            prev = *unit;
+            varint(&mut out, metas[*unit as usize]);
+            varint(&mut out, positions.len() as u64);
+            if !counts_only {
+                let mut last = 0;
+                for p in positions {
+                    varint(&mut out, u64::from(p - last));
+                    last = *p;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Builds one language's index from its units.
+pub fn build(
+    lang: &str,
+    units: &[SearchUnit],
+    docs: &[String],
+    names: &[(String, Vec<String>)],
+) -> SearchIndex {
+    let mut keys: HashMap<String, Postings> = HashMap::new();
+    let mut metas = Vec::with_capacity(units.len());
+    let mut total_len = 0u64;
+    for (i, u) in units.iter().enumerate() {
+        let i = i as u32;
+        let toks = tokens(&u.text);
+        total_len += toks.len() as u64;
+        metas.push(((toks.len() as u64) << 1) | u64::from(u.heading));
+        for (p, t) in toks.iter().enumerate() {
+            let p = p as u32;
+            match t {
+                Token::Han(c) => {
+                    keys.entry(c.to_string()).or_default().add(i, p);
+                    let mut k = String::with_capacity(6);
+                    k.push(*c);
+                    match toks.get(p as usize + 1) {
+                        Some(Token::Han(d)) => k.push(*d),
+                        Some(Token::Gap) => k.push(' '),
+                        _ => continue,
+                    }
+                    keys.entry(k).or_default().add(i, p);
+                }
+                Token::Word(w) => {
+                    keys.entry(w.clone()).or_default().add(i, p);
+                    if toks.get(p as usize + 1) == Some(&Token::Gap) {
+                        keys.entry(format!("{w} ")).or_default().add(i, p);
+                    }
+                }
+                Token::Gap => {}
+            }
+        }
+    }
+    // Encode every key, then spread the keys over enough shards of about SHARD_BYTES.
+    let mut encoded: Vec<(String, Vec<u8>)> = keys
+        .into_iter()
+        .map(|(k, p)| {
+            let single_han = k.chars().count() == 1 && k.chars().all(token::is_han);
+            let bytes = p.encode(&metas, single_han);
+            (k, bytes)
+        })
+        .collect();
+    encoded.sort_by(|a, b| a.0.cmp(&b.0));
+    let total: usize = encoded.iter().map(|(k, p)| k.len() + p.len() + 4).sum();
+    let shards = total.div_ceil(SHARD_BYTES).max(1).next_power_of_two();
+    let mut shard_bytes: Vec<Vec<u8>> = vec![Vec::new(); shards];
+    for (k, p) in &encoded {
+        let s = &mut shard_bytes[(key_hash(k) as usize) % shards];
+        varint(s, k.len() as u64);
+        s.extend_from_slice(k.as_bytes());
+        varint(s, p.len() as u64);
+        s.extend_from_slice(p);
+    }
+    // Chunks of consecutive units.
+    let avg_bytes = units.iter().map(|u| u.text.len() + 40).sum::<usize>() / units.len().max(1);
+    let per_chunk = (CHUNK_BYTES / avg_bytes.max(1)).clamp(4, 64);
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for (i, chunk) in units.chunks(per_chunk).enumerate() {
+        let mut pages: Vec<&str> = Vec::new();
+        let rows: Vec<serde_json::Value> = chunk
+            .iter()
+            .map(|u| {
+                let p = match pages.iter().position(|p| *p == u.page) {
+                    Some(p) => p,
+                    None => {
+                        pages.push(&u.page);
+                        pages.len() - 1
+                    }
+                };
+                json!([p, u.id, u.doc, u.cite, u.text, u8::from(u.heading)])
+            })
+            .collect();
+        let body = json!({ "p": pages, "u": rows });
+        files.insert(format!("c{i}.json"), body.to_string().into_bytes());
+    }
+    for (i, bytes) in shard_bytes.into_iter().enumerate() {
+        files.insert(format!("s{i}.bin"), bytes);
+    }
+    if !names.is_empty() {
+        files.insert(
+            "names.json".into(),
+            serde_json::to_vec(names).unwrap_or_default(),
+        );
+    }
+    let manifest = json!({
+        "v": 1,
+        "lang": lang,
+        "n": units.len(),
+        "avg": if units.is_empty() { 0.0 } else { total_len as f64 / units.len() as f64 },
+        "shards": shards,
+        "k": per_chunk,
+        "docs": docs,
+        "names": !names.is_empty(),
+    });
+    let manifest = manifest.to_string().into_bytes();
+    let mut all = String::new();
+    for (name, bytes) in &files {
+        all.push_str(name);
+        all.push_str(&content_hash(bytes));
+    }
+    all.push_str(&content_hash(&manifest));
+    let dir = format!("search/{lang}/{}/", content_hash(all.as_bytes()));
+    let mut out: Vec<(String, Vec<u8>)> = files
+        .into_iter()
+        .map(|(name, bytes)| (format!("{dir}{name}"), bytes))
+        .collect();
+    let manifest_path = format!("{dir}index.json");
+    out.push((manifest_path.clone(), manifest));
+    SearchIndex {
+        files: out,
+        manifest: manifest_path,
+    }
+}
+
+/// The Chinese index of a project.
+pub fn chinese(project: &Project) -> SearchIndex {
+    let docs: Vec<String> = project
+        .documents
+        .iter()
+        .map(|d| d.meta.short_title.clone().unwrap_or_else(|| d.title()))
+        .collect();
+    build(
+        "zh-Hans",
+        &units(project),
+        &docs,
+        &glossary_names(project),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_round_trip_sizes() {
+        let mut v = Vec::new();
+        varint(&mut v, 0);
+        varint(&mut v, 127);
+        varint(&mut v, 128);
+        varint(&mut v, 300);
+        assert_eq!(v, [0, 127, 0x80, 1, 0xac, 2]);
+    }
+
+    #[test]
+    fn hashes_keys_like_fnv1a() {
+        assert_eq!(key_hash(""), 0x811c_9dc5);
+        assert_eq!(key_hash("a"), 0xe40c_292c);
+    }
+}

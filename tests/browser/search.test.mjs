@@ -1,0 +1,120 @@
+// The relevance suite: the real index of the seed site through the real search core
+// (theme/search.js) in Node. Each expected clause must be in the top 5, and the result set of
+// every substring query must be exactly the passages that contain it.
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import { buildSite } from "./harness.mjs";
+import { loadCore, openIndex } from "./search-core.mjs";
+
+const A = "china-celac-joint-action-plan-2025-2027/";
+const P = "china-lac-policy-paper-2025/";
+
+// [query, expected in the top 5 ("A#id" for the action plan, "P#id" for the policy paper),
+//  whether the results must be exactly the passages containing the query as a substring]
+const CASES = [
+  // Two-character terms.
+  ["北斗", ["A#art4-s7-i8", "P#part3-s2-i10-p2"], true],
+  ["粮食", ["A#art2-s5-i2"], true],
+  ["减贫", ["P#part3-s5-i2", "A#art4-s4-i1"], true],
+  ["航天", ["P#part3-s2-i10", "A#art4-s7-i9"], true],
+  ["地质", ["A#art2-s7-i4", "P#part3-s2-i11-p2"], true],
+  ["旅游", ["P#part3-s5-i5", "A#art3-s4-i2"], true],
+  ["气候", ["A#art4-s5", "P#part3-s2-i14"], true],
+  // Long names.
+  ["中拉基础设施合作论坛", ["A#art2-s4-i1"], true],
+  ["全球发展倡议", ["P#part3-s2-i1", "A#art2-s1"], true],
+  ["经认证的经营者", ["A#art2-s8-i1", "P#part3-s2-i12-p1"], true],
+  ["鲁班工坊", ["P#part3-s3-i3-p1"], true],
+  ["二十国集团", ["P#part3-s1-i7-p1"], true],
+  ["联合国反腐败公约", ["A#art4-s2-i2", "P#part3-s4-i4-p1"], true],
+  ["中国—拉共体论坛", ["P#part3-s1-i8-p1"], true],
+  ["中国-拉共体", ["A#art3-s3-i8", "A#art2-s7-i4"], true],
+  // Phrases that a page break split in the source (joined by the recogniser).
+  ["促进中拉双方农业科技", ["P#part3-s2-i9-p2"], true],
+  ["制定和应用国际标准", ["P#part3-s2-i17-p1"], true],
+  ["刑事和民商事司法协助", ["P#part3-s4-i3-p1"], true],
+  // Abbreviations and numbers.
+  ["AEO", ["A#art2-s8-i1", "P#part3-s2-i12-p1"], false],
+  ["FATF", ["P#part3-s4-i4-p1"], false],
+  ["5G", ["A#art4-s8-i1"], false],
+  ["660亿元", ["A#annex-s2"], true],
+  ["3500个", ["A#annex-s3"], true],
+  // One character, and the traditional 員 of the policy paper.
+  ["斗", ["A#art4-s7-i8"], true],
+  ["成員国", ["A#"], true],
+  ["体育管理人员", ["P#part3-s3-i4-p1"], true],
+  // Several terms.
+  ["航天 合作", ["P#part3-s2-i10", "A#art4-s7-i9"], false],
+  ["北斗 论坛", ["A#art4-s7-i8", "P#part3-s2-i10-p2"], false],
+  ["农业 科技", ["P#part3-s2-i9-p2"], false],
+  // English and Spanish names from the glossary.
+  ["Beidou", ["A#art4-s7-i8", "P#part3-s2-i10-p2"], false],
+  ["panda bonds", ["A#art2-s3-i3", "P#part3-s2-i4-p1"], false],
+  ["Global Development Initiative", ["P#part3-s2-i1", "A#art2-s1"], false],
+  ["Luban Workshop", ["P#part3-s3-i3-p1"], false],
+  ["becas", ["A#annex-s3"], false],
+  ["bonos panda", ["A#art2-s3-i3"], false],
+  ["Franja y la Ruta", ["P#part3-s2-i2"], false],
+];
+
+let S, idx;
+before(async () => {
+  S = loadCore();
+  idx = await openIndex(S, buildSite());
+});
+
+const key = (u) => (u.page.startsWith(A) ? "A#" : u.page.startsWith(P) ? "P#" : "?#") + u.id;
+const folded = (s) => Array.from(s).map(S.fold).join("").toLowerCase();
+
+test("the suite has at least 30 queries of every kind", () => {
+  assert.ok(CASES.length >= 30, `${CASES.length} queries`);
+});
+
+for (const [query, expected, exact] of CASES) {
+  test(`search: ${query}`, async () => {
+    const res = await S.search(idx.index, query);
+    const top = res.hits.slice(0, 5).map((h) => key(idx.units[h.unit]));
+    for (const e of expected) {
+      assert.ok(top.includes(e), `${query}: ${e} not in the top 5: ${top.join(", ")}`);
+    }
+    if (exact) {
+      const want = idx.units.filter((u) => folded(u.text).includes(folded(query))).map((u) => u.unit);
+      const got = Array.from(res.hits, (h) => h.unit).sort((a, b) => a - b);
+      assert.deepEqual(got, want, `${query}: the result set is not exactly the passages containing it`);
+      // Each contiguous match is one highlight, and highlights are the query.
+      for (const h of res.hits.slice(0, 5)) {
+        const marks = S.snippet(idx.units[h.unit].text, res.terms, 400).filter((p) => p.mark);
+        assert.ok(marks.length > 0, `${query}: no highlight in ${key(idx.units[h.unit])}`);
+        for (const m of marks) assert.ok(folded(m.text).includes(folded(query)), `${query}: highlight ${m.text}`);
+      }
+    }
+  });
+}
+
+test("a query that occurs nowhere finds nothing, and a glossary name no text has finds nothing", async () => {
+  assert.equal((await S.search(idx.index, "量子引力")).total, 0);
+  assert.equal((await S.search(idx.index, "zzyzx")).total, 0);
+  assert.equal((await S.search(idx.index, "   ")).total, 0);
+});
+
+test("a page-break join is one highlight, not two", async () => {
+  const res = await S.search(idx.index, "促进中拉双方农业科技");
+  const u = idx.units[res.hits[0].unit];
+  const marks = Array.from(S.snippet(u.text, res.terms, 400).filter((p) => p.mark), (p) => p.text);
+  assert.deepEqual(marks, ["促进中拉双方农业科技"]);
+});
+
+test("the index agrees with the text on every bigram of a passage", async () => {
+  // Every 2-, 3- and 4-character Han substring of a sample of passages finds that passage.
+  for (const u of idx.units.filter((_, i) => i % 17 === 0)) {
+    const chars = Array.from(u.text);
+    for (let i = 0; i + 4 <= chars.length; i += 7) {
+      for (const n of [2, 3, 4]) {
+        const q = chars.slice(i, i + n).join("");
+        if (!/^\p{Script=Han}+$/u.test(q)) continue;
+        const res = await S.search(idx.index, q);
+        assert.ok(res.hits.some((h) => h.unit === u.unit), `${q} does not find ${key(u)}`);
+      }
+    }
+  }
+});
