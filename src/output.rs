@@ -160,6 +160,7 @@ pub fn check_links(files: &Files, base: &str) -> Vec<String> {
         .flat_map_iter(|(path, html)| {
             let mut links = attr_values(html, "href");
             links.extend(attr_values(html, "src"));
+            links.extend(attr_values(html, "action"));
             let mut broken = Vec::new();
             for href in links {
                 let Some((file, fragment)) = resolve(path, href, base) else {

@@ -82,7 +82,9 @@ pub fn render(tera: &Tera, page: &Page) -> Result<String> {
         PageView::Home(v) => tera::Context::from_serialize(v),
         PageView::Document(v) => tera::Context::from_serialize(v),
         PageView::Division(v) => tera::Context::from_serialize(v),
-        PageView::Text(v) | PageView::NotFound(v) | PageView::Search(v) => tera::Context::from_serialize(v),
+        PageView::Text(v) | PageView::NotFound(v) | PageView::Search(v) => {
+            tera::Context::from_serialize(v)
+        }
         PageView::GlossaryIndex(v) => tera::Context::from_serialize(v),
         PageView::GlossaryEntry(v) => tera::Context::from_serialize(v),
         PageView::Subjects(v) => tera::Context::from_serialize(v),

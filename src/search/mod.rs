@@ -330,12 +330,7 @@ pub fn chinese(project: &Project) -> SearchIndex {
         .iter()
         .map(|d| d.meta.short_title.clone().unwrap_or_else(|| d.title()))
         .collect();
-    build(
-        "zh-Hans",
-        &units(project),
-        &docs,
-        &glossary_names(project),
-    )
+    build("zh-Hans", &units(project), &docs, &glossary_names(project))
 }
 
 #[cfg(test)]

@@ -81,7 +81,10 @@ mod tests {
 
     #[test]
     fn splits_han_words_and_gaps() {
-        assert_eq!(show("推动5G网络，建设“AEO”互认。"), "推动[5g]网络_建设_[aeo]_互认");
+        assert_eq!(
+            show("推动5G网络，建设“AEO”互认。"),
+            "推动[5g]网络_建设_[aeo]_互认"
+        );
         assert_eq!(show("中国—拉共体（CELAC）"), show("中国-拉共体(celac)"));
         assert_eq!(show("  Préstamos  y becas "), "[prestamos]_[y]_[becas]");
         assert_eq!(show("660亿元"), "[660]亿元");

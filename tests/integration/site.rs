@@ -19,7 +19,7 @@ fn build_into(root: &Path, out: &Path) -> anyhow::Result<Files> {
 
 fn hrefs(html: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for attr in [" href=", " src="] {
+    for attr in [" href=", " src=", " action="] {
         let mut rest = html;
         while let Some(i) = rest.find(attr) {
             let after = &rest[i + attr.len()..];
@@ -101,8 +101,8 @@ fn every_page_is_reachable_from_the_home_page_and_every_link_resolves() {
     let reference = 1 + project.glossary.entries.len() + 1 + project.themes.len();
     assert_eq!(
         pages.len(),
-        1 + 2 + 6 + 4 + 1 + reference,
-        "home, 2 documents, 6+4 divisions, about, glossary and subjects"
+        1 + 2 + 6 + 4 + 1 + 1 + reference,
+        "home, 2 documents, 6+4 divisions, about, search, glossary and subjects"
     );
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -1,0 +1,88 @@
+// The search interface in headless Chromium, on the seed site served under a sub-path.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startSite, watchErrors } from "./harness.mjs";
+
+let site;
+before(async () => { site = await startSite(); });
+after(async () => { await site.stop(); });
+
+test("typing in the header box shows highlighted results; Enter lands on the clause", async () => {
+  const page = await site.browser.newPage();
+  const errors = watchErrors(page);
+  const requests = [];
+  page.on("request", (r) => requests.push(r.url()));
+  await page.goto(site.origin + "china-lac-policy-paper-2025/part1/");
+  const box = page.locator("#q");
+  await box.click();
+  await box.pressSequentially("基础设施", { delay: 30 });
+  await page.waitForSelector("#q-results [role=option] mark");
+  assert.equal(await box.getAttribute("aria-expanded"), "true");
+  const marks = await page.locator("#q-results mark").allTextContents();
+  assert.ok(marks.length >= 3, `${marks.length} highlights`);
+  for (const m of marks) assert.equal(m, "基础设施", "each contiguous match is one highlight");
+  await box.press("ArrowDown");
+  const active = await box.getAttribute("aria-activedescendant");
+  assert.equal(active, "q-opt-0");
+  assert.equal(await page.locator("#q-opt-0").getAttribute("aria-selected"), "true");
+  const href = await page.locator("#q-opt-0 a").getAttribute("href");
+  await Promise.all([page.waitForURL(href), box.press("Enter")]);
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get("q"), "基础设施");
+  const id = decodeURIComponent(url.hash.slice(1));
+  assert.ok(id, "the result links to a clause");
+  await page.waitForSelector(`[id="${id}"] mark.hit`);
+  assert.equal(await page.locator(`[id="${id}"] mark.hit`).first().textContent(), "基础设施");
+  const top = await page.locator(`[id="${id}"]`).evaluate((el) => el.getBoundingClientRect().top);
+  assert.ok(top >= -2 && top < 200, `the clause is at the top of the window (${top} px)`);
+  for (const r of requests) assert.ok(r.startsWith(site.origin), `no external request: ${r}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("Escape closes the list; Enter without a choice opens the search page with the query", async () => {
+  const page = await site.browser.newPage();
+  await page.goto(site.origin);
+  const box = page.locator("#q");
+  await box.fill("北斗");
+  await page.waitForSelector("#q-results [role=option]");
+  await box.press("Escape");
+  assert.equal(await page.locator("#q-results").isHidden(), true);
+  assert.equal(await box.getAttribute("aria-expanded"), "false");
+  await Promise.all([page.waitForURL(/\/search\/\?q=/), box.press("Enter")]);
+  assert.equal(new URL(page.url()).pathname, "/gongwen/search/");
+  await page.waitForSelector(".search-results li");
+  assert.equal(await page.locator(".search-results li").count(), 2);
+  assert.match(await page.locator(".search-status").textContent(), /找到 2 条/);
+  await page.close();
+});
+
+test("the search page groups results by page, keeps the query in the address and shows more", async () => {
+  const page = await site.browser.newPage();
+  await page.goto(site.origin + "search/?q=合作");
+  await page.waitForSelector(".search-results li");
+  assert.equal(await page.locator("#search-page-q").inputValue(), "合作");
+  const total = Number((await page.locator(".search-status").textContent()).match(/\d+/)[0]);
+  assert.ok(total > 100, `${total} passages contain 合作`);
+  assert.equal(await page.locator(".search-results li").count(), 20);
+  assert.ok(await page.locator(".search-results section h2").count() >= 2, "grouped by page");
+  await page.locator("button.more").click();
+  await page.waitForFunction(() => document.querySelectorAll(".search-results li").length === 40);
+  await page.locator("#search-page-q").fill("Beidou");
+  await page.waitForFunction(() => new URL(location.href).searchParams.get("q") === "Beidou");
+  await page.waitForFunction(() => document.querySelectorAll(".search-results li").length === 2);
+  const marks = await page.locator(".search-results mark").allTextContents();
+  assert.ok(marks.some((m) => m.includes("北斗")), `the Chinese term is highlighted: ${marks}`);
+  await page.locator("#search-page-q").fill("量子引力");
+  await page.waitForFunction(() => /没有找到/.test(document.querySelector(".search-status").textContent));
+  assert.equal(await page.locator(".search-results li").count(), 0);
+  await page.close();
+});
+
+test("without JavaScript the search page says that search needs it", async () => {
+  const context = await site.browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(site.origin + "search/?q=北斗");
+  assert.match(await page.locator("main").innerText(), /需要启用 JavaScript/);
+  await context.close();
+});
