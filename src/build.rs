@@ -114,6 +114,7 @@ pub fn render_site(
     }
     let index = search::chinese(project);
     files.extend(index.files.iter().cloned());
+    clock.lap(report, "search index");
     let assets = Assets {
         css: names["style.css"].clone(),
         js: names["site.js"].clone(),

@@ -24,6 +24,7 @@ pub mod token;
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use serde_json::json;
 
 use crate::enrich::unit_url;
@@ -168,39 +169,91 @@ fn varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
-/// Postings of one key: (unit, positions) in unit order.
-#[derive(Default)]
-struct Postings(Vec<(u32, Vec<u32>)>);
+/// Postings of one key: (unit, position) pairs in order.
+type Postings = Vec<(u32, u32)>;
 
-impl Postings {
-    fn add(&mut self, unit: u32, pos: u32) {
-        match self.0.last_mut() {
-            Some((u, p)) if *u == unit => p.push(pos),
-            _ => self.0.push((unit, vec![pos])),
-        }
-    }
-
-    /// `count, (unit delta, meta, n, position deltas…)…`, or with `counts_only`
-    /// `count, (unit delta, meta, n)…`.
-    fn encode(&self, metas: &[u64], counts_only: bool) -> Vec<u8> {
-        let mut out = Vec::new();
-        varint(&mut out, self.0.len() as u64);
-        let mut prev = 0;
-        for (unit, positions) in &self.0 {
-            varint(&mut out, u64::from(unit - prev));
-            prev = *unit;
-            varint(&mut out, metas[*unit as usize]);
-            varint(&mut out, positions.len() as u64);
-            if !counts_only {
-                let mut last = 0;
-                for p in positions {
-                    varint(&mut out, u64::from(p - last));
-                    last = *p;
-                }
+/// `count, (unit delta, meta, n, position deltas…)…`, or with `counts_only`
+/// `count, (unit delta, meta, n)…`.
+fn encode(postings: &[(u32, u32)], metas: &[u64], counts_only: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    let units = postings.chunk_by(|a, b| a.0 == b.0);
+    varint(&mut out, units.clone().count() as u64);
+    let mut prev = 0;
+    for group in units {
+        let unit = group[0].0;
+        varint(&mut out, u64::from(unit - prev));
+        prev = unit;
+        varint(&mut out, metas[unit as usize]);
+        varint(&mut out, group.len() as u64);
+        if !counts_only {
+            let mut last = 0;
+            for &(_, p) in group {
+                varint(&mut out, u64::from(p - last));
+                last = p;
             }
         }
-        out
     }
+    out
+}
+
+/// The keys of a part of the units: Han keys packed as two characters in a number (the
+/// second 0 for a single character, a space for "followed by a gap"), words as strings.
+#[derive(Default)]
+struct Part {
+    han: HashMap<u64, Postings>,
+    words: HashMap<String, Postings>,
+    metas: Vec<u64>,
+    tokens: u64,
+}
+
+fn han_key(c: char, next: u32) -> u64 {
+    (u64::from(c as u32) << 32) | u64::from(next)
+}
+
+fn han_key_string(k: u64) -> String {
+    let mut s = String::new();
+    s.extend(char::from_u32((k >> 32) as u32));
+    if k as u32 != 0 {
+        s.extend(char::from_u32(k as u32));
+    }
+    s
+}
+
+fn index_part(first: u32, units: &[SearchUnit]) -> Part {
+    let mut part = Part::default();
+    for (i, u) in units.iter().enumerate() {
+        let i = first + i as u32;
+        let toks = tokens(&u.text);
+        part.tokens += toks.len() as u64;
+        part.metas
+            .push(((toks.len() as u64) << 1) | u64::from(u.heading));
+        for (p, t) in toks.iter().enumerate() {
+            let next = toks.get(p + 1);
+            let p = p as u32;
+            match t {
+                Token::Han(c) => {
+                    part.han.entry(han_key(*c, 0)).or_default().push((i, p));
+                    let second = match next {
+                        Some(Token::Han(d)) => *d as u32,
+                        Some(Token::Gap) => ' ' as u32,
+                        _ => continue,
+                    };
+                    part.han
+                        .entry(han_key(*c, second))
+                        .or_default()
+                        .push((i, p));
+                }
+                Token::Word(w) => {
+                    part.words.entry(w.clone()).or_default().push((i, p));
+                    if next == Some(&Token::Gap) {
+                        part.words.entry(format!("{w} ")).or_default().push((i, p));
+                    }
+                }
+                Token::Gap => {}
+            }
+        }
+    }
+    part
 }
 
 /// Builds one language's index from its units.
@@ -210,50 +263,45 @@ pub fn build(
     docs: &[String],
     names: &[(String, Vec<String>)],
 ) -> SearchIndex {
-    let mut keys: HashMap<String, Postings> = HashMap::new();
+    // Index parts of the units in parallel, then join their postings in unit order.
+    const PART: usize = 4096;
+    let parts: Vec<Part> = units
+        .par_chunks(PART)
+        .enumerate()
+        .map(|(n, chunk)| index_part((n * PART) as u32, chunk))
+        .collect();
+    let mut han: HashMap<u64, Postings> = HashMap::new();
+    let mut words: HashMap<String, Postings> = HashMap::new();
     let mut metas = Vec::with_capacity(units.len());
     let mut total_len = 0u64;
-    for (i, u) in units.iter().enumerate() {
-        let i = i as u32;
-        let toks = tokens(&u.text);
-        total_len += toks.len() as u64;
-        metas.push(((toks.len() as u64) << 1) | u64::from(u.heading));
-        for (p, t) in toks.iter().enumerate() {
-            let p = p as u32;
-            match t {
-                Token::Han(c) => {
-                    keys.entry(c.to_string()).or_default().add(i, p);
-                    let mut k = String::with_capacity(6);
-                    k.push(*c);
-                    match toks.get(p as usize + 1) {
-                        Some(Token::Han(d)) => k.push(*d),
-                        Some(Token::Gap) => k.push(' '),
-                        _ => continue,
-                    }
-                    keys.entry(k).or_default().add(i, p);
-                }
-                Token::Word(w) => {
-                    keys.entry(w.clone()).or_default().add(i, p);
-                    if toks.get(p as usize + 1) == Some(&Token::Gap) {
-                        keys.entry(format!("{w} ")).or_default().add(i, p);
-                    }
-                }
-                Token::Gap => {}
-            }
+    for part in parts {
+        for (k, v) in part.han {
+            han.entry(k).or_default().extend(v);
         }
+        for (k, v) in part.words {
+            words.entry(k).or_default().extend(v);
+        }
+        metas.extend(part.metas);
+        total_len += part.tokens;
     }
-    // Encode every key, then spread the keys over enough shards of about SHARD_BYTES.
-    let mut encoded: Vec<(String, Vec<u8>)> = keys
-        .into_iter()
-        .map(|(k, p)| {
-            let single_han = k.chars().count() == 1 && k.chars().all(token::is_han);
-            let bytes = p.encode(&metas, single_han);
-            (k, bytes)
-        })
+    // Encode every key, then spread the keys over enough shards of about SHARD_BYTES (and
+    // not many more shards than keys).
+    let mut encoded: Vec<(String, Vec<u8>)> = han
+        .into_par_iter()
+        .map(|(k, p)| (han_key_string(k), encode(&p, &metas, k as u32 == 0)))
+        .chain(
+            words
+                .into_par_iter()
+                .map(|(k, p)| (k, encode(&p, &metas, false))),
+        )
         .collect();
-    encoded.sort_by(|a, b| a.0.cmp(&b.0));
+    encoded.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let total: usize = encoded.iter().map(|(k, p)| k.len() + p.len() + 4).sum();
-    let shards = total.div_ceil(SHARD_BYTES).max(1).next_power_of_two();
+    let shards = total
+        .div_ceil(SHARD_BYTES)
+        .min(encoded.len() / 8)
+        .max(1)
+        .next_power_of_two();
     let mut shard_bytes: Vec<Vec<u8>> = vec![Vec::new(); shards];
     for (k, p) in &encoded {
         let s = &mut shard_bytes[(key_hash(k) as usize) % shards];

@@ -1,0 +1,246 @@
+// Search benchmark: gongwen's index against Pagefind's on the same built site, in Debian's
+// Chromium. Not a test: it prints a table. Run by benches/search.sh, which builds the sites and
+// runs Pagefind on them first.
+//   node bench.mjs LABEL SITE_DIR [LABEL SITE_DIR…]
+// Each SITE_DIR is a gongwen build (base URL /) with a Pagefind index in SITE_DIR/pagefind/.
+import { createServer } from "node:http";
+import { readFileSync, existsSync, statSync, readdirSync } from "node:fs";
+import { join, extname } from "node:path";
+import { gzipSync } from "node:zlib";
+import { chromium } from "playwright-core";
+
+// Queries: Chinese substrings of every kind (2-character terms, names, phrases a page break
+// split, numbers), all of which occur in the seed texts and in the synthetic corpus built from
+// them.
+const QUERIES = ["北斗", "粮食", "减贫", "航天", "地质", "旅游", "气候", "合作", "基础设施", "人工智能",
+  "清洁能源", "汉语桥", "熊猫债券", "中拉基础设施合作论坛", "全球发展倡议", "经认证的经营者", "鲁班工坊",
+  "二十国集团", "联合国反腐败公约", "促进中拉双方农业科技", "制定和应用国际标准", "刑事和民商事司法协助",
+  "660亿元", "3500个", "孔子学院"];
+
+// GitHub Pages compresses text types on the fly; Pagefind's own files are gzipped already.
+const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
+  ".json": "application/json", ".svg": "image/svg+xml", ".wasm": "application/wasm" };
+const COMPRESS = new Set([".html", ".css", ".js", ".json", ".svg"]);
+
+function serve(dir) {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (path === "/bench.html") {
+      res.writeHead(200, { "content-type": "text/html" });
+      return res.end("<!DOCTYPE html><title>bench</title>");
+    }
+    let file = join(dir, path);
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    if (!file.startsWith(dir) || !existsSync(file)) { res.writeHead(404); return res.end(); }
+    let body = readFileSync(file);
+    const headers = { "content-type": TYPES[extname(file)] || "application/octet-stream" };
+    if (COMPRESS.has(extname(file)) && /gzip/.test(req.headers["accept-encoding"] || "")) {
+      body = gzipSync(body, { level: 6 });
+      headers["content-encoding"] = "gzip";
+    }
+    res.writeHead(200, headers);
+    res.end(body);
+  });
+  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
+}
+
+function du(dir) {
+  let raw = 0, gz = 0, files = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile()) continue;
+    const bytes = readFileSync(join(e.parentPath ?? e.path, e.name));
+    raw += bytes.length;
+    gz += COMPRESS.has(extname(e.name)) ? gzipSync(bytes, { level: 6 }).length : bytes.length;
+    files++;
+  }
+  return { raw, gz, files };
+}
+
+const fold = (s) => Array.from(s).map((c) => {
+  const m = { "—": "-", "–": "-", "－": "-", "（": "(", "）": ")", "員": "员" }[c];
+  if (m) return m;
+  const cp = c.codePointAt(0);
+  return cp >= 0xff01 && cp <= 0xff5e ? String.fromCodePoint(cp - 0xfee0) : c;
+}).join("").toLowerCase();
+
+// The division pages of a site and the text of their clauses (no navigation, tables of
+// contents, related links or editors' notes), for the exact answer to each query.
+function divisionTexts(dir) {
+  const pages = new Map();
+  for (const doc of readdirSync(dir)) {
+    const d = join(dir, doc);
+    if (!statSync(d).isDirectory() || !existsSync(join(d, "index.html"))) continue;
+    for (const div of readdirSync(d)) {
+      const f = join(d, div, "index.html");
+      if (!existsSync(f)) continue;
+      const html = readFileSync(f, "utf8");
+      if (!html.includes("division-page")) continue;
+      const main = html.slice(html.indexOf("<main"), html.indexOf("</main>"))
+        .replace(/<(details|nav)[\s\S]*?<\/\1>/g, "")
+        .replace(/<p class="?(related|ed-note[^">]*|doc-title)"?>[\s\S]*?<\/p>/g, "")
+        .replace(/<a class="?pl"?[^>]*>[^<]*<\/a>/g, "")
+        .replace(/<\/?(p|div|section|aside|h\d|li|ol|ul|article)\b[^>]*>/g, "\n")
+        .replace(/<[^>]+>/g, "")
+        .replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"');
+      pages.set(`/${doc}/${div}/`, fold(main));
+    }
+  }
+  return pages;
+}
+
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+const median = (xs) => pct(xs, 0.5);
+
+// The whole result set of a query, as pages, for recall and exactness.
+async function resultSet(browser, origin, engine, query, manifest, searchJs) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(origin + "bench.html");
+  let out;
+  if (engine === "gongwen") {
+    await page.addScriptTag({ url: origin + searchJs });
+    out = await page.evaluate(async ({ q, manifest }) => {
+      const S = globalThis.GongwenSearch;
+      const load = (url, kind) => fetch(url).then((r) => (kind === "json" ? r.json() : r.arrayBuffer().then((b) => new Uint8Array(b))));
+      const index = new S.Index(manifest, load);
+      const t0 = performance.now();
+      const res = await S.search(index, q);
+      const top = await Promise.all(res.hits.slice(0, 5).map((h) => index.unit(h.unit)));
+      const ms = performance.now() - t0;
+      const all = await Promise.all(res.hits.map((h) => index.unit(h.unit)));
+      return { ms, total: res.total, top: top.map((u) => u.url), pages: [...new Set(all.map((u) => "/" + u.page))] };
+    }, { q: query, manifest: origin + manifest });
+  } else {
+    out = await page.evaluate(async ({ q, origin }) => {
+      const pf = await import(origin + "pagefind/pagefind.js");
+      const t0 = performance.now();
+      const res = await pf.search(q);
+      const top = await Promise.all(res.results.slice(0, 5).map((r) => r.data()));
+      const ms = performance.now() - t0;
+      const all = await Promise.all(res.results.map((r) => r.data()));
+      return { ms, total: res.results.length, top: top.map((d) => d.url), pages: all.map((d) => new URL(d.url, origin).pathname) };
+    }, { q: query, origin });
+  }
+  await context.close();
+  return out;
+}
+
+// Bytes fetched (as sent, compressed) and time taken by a first query in a fresh browser
+// context, up to its top 5 results with their snippets, including the search code.
+async function firstQueryBytes(browser, origin, engine, query, manifest, searchJs) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  let bytes = 0;
+  const urls = new Map();
+  cdp.on("Network.requestWillBeSent", (e) => urls.set(e.requestId, e.request.url));
+  cdp.on("Network.loadingFinished", (e) => { if (!urls.get(e.requestId)?.endsWith("/bench.html")) bytes += e.encodedDataLength; });
+  await page.goto(origin + "bench.html");
+  let ms;
+  if (engine === "gongwen") {
+    await page.addScriptTag({ url: origin + searchJs });
+    ms = await page.evaluate(async ({ q, manifest }) => {
+      const S = globalThis.GongwenSearch;
+      const load = (url, kind) => fetch(url).then((r) => (kind === "json" ? r.json() : r.arrayBuffer().then((b) => new Uint8Array(b))));
+      const index = new S.Index(manifest, load);
+      const t0 = performance.now();
+      const res = await S.search(index, q);
+      await Promise.all(res.hits.slice(0, 5).map((h) => index.unit(h.unit)));
+      return performance.now() - t0;
+    }, { q: query, manifest: origin + manifest });
+  } else {
+    ms = await page.evaluate(async ({ q, origin }) => {
+      const pf = await import(origin + "pagefind/pagefind.js");
+      const t0 = performance.now();
+      const res = await pf.search(q);
+      await Promise.all(res.results.slice(0, 5).map((r) => r.data()));
+      return performance.now() - t0;
+    }, { q: query, origin });
+  }
+  await page.waitForTimeout(50);
+  await context.close();
+  return { bytes, ms };
+}
+
+// Warm latency: every query in turn in one page, after a first query loaded the code.
+async function warm(browser, origin, engine, manifest, searchJs) {
+  const page = await browser.newPage();
+  await page.goto(origin + "bench.html");
+  if (engine === "gongwen") await page.addScriptTag({ url: origin + searchJs });
+  const times = await page.evaluate(async ({ engine, queries, manifest, origin }) => {
+    let run;
+    if (engine === "gongwen") {
+      const S = globalThis.GongwenSearch;
+      const load = (url, kind) => fetch(url).then((r) => (kind === "json" ? r.json() : r.arrayBuffer().then((b) => new Uint8Array(b))));
+      const index = new S.Index(manifest, load);
+      run = async (q) => { const res = await S.search(index, q); await Promise.all(res.hits.slice(0, 5).map((h) => index.unit(h.unit))); };
+    } else {
+      const pf = await import(origin + "pagefind/pagefind.js");
+      run = async (q) => { const res = await pf.search(q); await Promise.all(res.results.slice(0, 5).map((r) => r.data())); };
+    }
+    await run("合作");
+    const out = [];
+    for (const q of queries) {
+      await run(q); // first time: fetches its files
+      const t0 = performance.now();
+      await run(q); // again: warm
+      out.push(performance.now() - t0);
+    }
+    return out;
+  }, { engine, queries: QUERIES, manifest: origin + manifest, origin });
+  await page.close();
+  return times;
+}
+
+const args = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic"],
+});
+for (let a = 0; a < args.length; a += 2) {
+  const [label, dir] = [args[a], args[a + 1]];
+  const server = await serve(dir);
+  const origin = `http://127.0.0.1:${server.address().port}/`;
+  const home = readFileSync(join(dir, "index.html"), "utf8");
+  const manifest = home.match(/data-index="?([^" >]+)/)[1];
+  const searchJs = home.match(/src="?(assets\/search\.[^" >]+)/)[1];
+  const truth = divisionTexts(dir);
+  console.log(`\n## ${label}: ${truth.size} division pages, ${QUERIES.length} queries`);
+  const ours = du(join(dir, manifest.replace(/[^/]*$/, "")));
+  const theirs = du(join(dir, "pagefind"));
+  console.log(`index size: gongwen ${(ours.raw / 1e6).toFixed(2)} MB raw, ${(ours.gz / 1e6).toFixed(2)} MB gzip, ${ours.files} files; ` +
+    `pagefind ${(theirs.raw / 1e6).toFixed(2)} MB (${theirs.files} files, compressed already)`);
+  const rows = { gongwen: [], pagefind: [] };
+  for (const q of QUERIES) {
+    const want = [...truth].filter(([, t]) => t.includes(fold(q))).map(([p]) => p).sort();
+    for (const engine of ["gongwen", "pagefind"]) {
+      const first = await firstQueryBytes(browser, origin, engine, q, manifest, searchJs);
+      const full = await resultSet(browser, origin, engine, q, manifest, searchJs);
+      const got = full.pages.filter((p) => truth.has(p)).sort();
+      const found = want.filter((p) => got.includes(p)).length;
+      rows[engine].push({ q, bytes: first.bytes, ms: first.ms, want: want.length, got: got.length, found,
+        exact: got.length === want.length && found === want.length });
+    }
+  }
+  console.log("query | exact pages | gongwen: pages found / returned, KB first query | pagefind: found / returned, KB");
+  for (let i = 0; i < QUERIES.length; i++) {
+    const g = rows.gongwen[i], p = rows.pagefind[i];
+    console.log(`${g.q} | ${g.want} | ${g.found}/${g.got} ${g.exact ? "exact" : "NOT EXACT"}, ${(g.bytes / 1024).toFixed(1)} KB | ` +
+      `${p.found}/${p.got} ${p.exact ? "exact" : "not exact"}, ${(p.bytes / 1024).toFixed(1)} KB`);
+  }
+  for (const engine of ["gongwen", "pagefind"]) {
+    const r = rows[engine];
+    const recall = r.reduce((s, x) => s + (x.want ? x.found / x.want : 1), 0) / r.length;
+    const w = await warm(browser, origin, engine, manifest, searchJs);
+    console.log(`${engine}: exact result sets ${r.filter((x) => x.exact).length}/${r.length}, mean recall ${recall.toFixed(3)}, ` +
+      `first-query KB median ${(median(r.map((x) => x.bytes)) / 1024).toFixed(1)} max ${(Math.max(...r.map((x) => x.bytes)) / 1024).toFixed(1)}, ` +
+      `cold latency ms median ${median(r.map((x) => x.ms)).toFixed(1)} p95 ${pct(r.map((x) => x.ms), 0.95).toFixed(1)}, ` +
+      `warm latency ms median ${median(w).toFixed(2)} p95 ${pct(w, 0.95).toFixed(2)}`);
+  }
+  const ratio = median(rows.gongwen.map((x) => x.bytes)) / median(rows.pagefind.map((x) => x.bytes));
+  console.log(`first-query bytes, gongwen / pagefind (medians): ${ratio.toFixed(2)}`);
+  server.close();
+}
+await browser.close();
