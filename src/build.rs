@@ -91,6 +91,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         report.anomalies.extend(d.outline.anomalies.iter().cloned());
     }
     report.anomalies.extend(enrichment.warnings.iter().cloned());
+    report
+        .anomalies
+        .extend(project.translations.warnings.iter().cloned());
     Ok(report)
 }
 
@@ -112,17 +115,24 @@ pub fn render_site(
         names.insert(name.clone(), hashed.clone());
         files.insert(hashed, bytes);
     }
-    let index = search::chinese(project);
-    files.extend(index.files.iter().cloned());
+    let languages = project.content.site.languages.len();
+    let mut manifests = Vec::new();
+    for lang in 0..languages {
+        let index = search::index(project, lang);
+        files.extend(index.files.iter().cloned());
+        manifests.push(index.manifest.clone());
+    }
     clock.lap(report, "search index");
     let assets = Assets {
         css: names["style.css"].clone(),
         js: names["site.js"].clone(),
         icon: names["favicon.svg"].clone(),
         search_js: names["search.js"].clone(),
-        search: index.manifest.clone(),
+        search: manifests,
     };
-    let pages = site::pages(project, enrichment, &assets);
+    let pages: Vec<site::Page> = (0..languages)
+        .flat_map(|lang| site::pages(project, enrichment, &assets, lang))
+        .collect();
     clock.lap(report, "assemble");
     // Pages render and minify in parallel; collecting in order keeps the output
     // deterministic.
@@ -145,6 +155,7 @@ pub fn render_site(
         .iter()
         .flat_map(|d| d.outline.anomalies.iter())
         .chain(&enrichment.warnings)
+        .chain(&project.translations.warnings)
         .collect();
     let mut json = serde_json::to_vec(&anomalies)?;
     json.push(b'\n');

@@ -7,6 +7,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
+use crate::i18n::{self, Strings};
 use crate::outline::Correction;
 use crate::source::display_path;
 use crate::yaml;
@@ -30,6 +31,14 @@ pub struct SiteConfig {
     /// A custom domain for GitHub Pages, written to `CNAME` (e.g. `docs.example.org`).
     #[serde(default)]
     pub cname: Option<String>,
+    /// The site's languages, the source language first: `[zh-Hans, en]`. Pages of the
+    /// source language are at the root, those of each other language under `<lang>/`.
+    #[serde(default = "default_languages")]
+    pub languages: Vec<String>,
+}
+
+fn default_languages() -> Vec<String> {
+    vec!["zh-Hans".into()]
 }
 
 fn default_base_url() -> String {
@@ -91,6 +100,8 @@ pub struct ExtraPage {
     /// (`<!-- nav: 关于 -->`), else its title.
     pub nav_title: String,
     pub markdown: String,
+    /// The page in other languages, from `content/pages/<slug>.<lang>.md`.
+    pub translations: BTreeMap<String, ExtraPage>,
 }
 
 /// Everything in `content/`.
@@ -100,6 +111,8 @@ pub struct Content {
     /// Keyed by document key (the seed's file stem).
     pub documents: BTreeMap<String, DocMeta>,
     pub pages: Vec<ExtraPage>,
+    /// The interface strings of each language of `site.languages`, in that order.
+    pub strings: Vec<Strings>,
 }
 
 /// Reads `root/content`.
@@ -107,6 +120,8 @@ pub fn load(root: &Path) -> Result<Content> {
     let dir = root.join("content");
     let site_path = dir.join("site.yaml");
     let site: SiteConfig = read_yaml(root, &site_path)?;
+    validate_languages(&site, &display_path(root, &site_path), root)?;
+    let strings = i18n::load(root, &site.languages)?;
     let mut documents = BTreeMap::new();
     let docs_dir = dir.join("documents");
     if docs_dir.is_dir() {
@@ -125,7 +140,8 @@ pub fn load(root: &Path) -> Result<Content> {
             documents.insert(key, meta);
         }
     }
-    let mut pages = Vec::new();
+    let mut pages: Vec<ExtraPage> = Vec::new();
+    let mut translated = Vec::new();
     let pages_dir = dir.join("pages");
     if pages_dir.is_dir() {
         for path in sorted_files(&pages_dir, "md")? {
@@ -143,19 +159,60 @@ pub fn load(root: &Path) -> Result<Content> {
                 .and_then(|l| l.strip_suffix("-->"))
                 .map(|l| l.trim().to_string())
                 .unwrap_or_else(|| title.clone());
-            pages.push(ExtraPage {
-                slug: stem(&path),
+            let stem = stem(&path);
+            let page = ExtraPage {
+                slug: stem.clone(),
                 title,
                 nav_title,
                 markdown,
-            });
+                translations: BTreeMap::new(),
+            };
+            // `about.en.md` is the English `about.md` when `en` is one of the languages.
+            match stem.rsplit_once('.') {
+                Some((slug, lang)) if site.languages[1..].iter().any(|l| l == lang) => {
+                    translated.push((slug.to_string(), lang.to_string(), page, shown));
+                }
+                _ => pages.push(page),
+            }
         }
+    }
+    for (slug, lang, mut page, shown) in translated {
+        let Some(source) = pages.iter_mut().find(|p| p.slug == slug) else {
+            bail!("{shown}: a translation of content/pages/{slug}.md, which does not exist");
+        };
+        page.slug = slug;
+        source.translations.insert(lang, page);
     }
     Ok(Content {
         site,
         documents,
         pages,
+        strings,
     })
+}
+
+/// Languages are unique BCP 47-like codes (`zh-Hans`, `en`, `pt-BR`); there is at least one.
+fn validate_languages(site: &SiteConfig, shown: &str, root: &Path) -> Result<()> {
+    let text = std::fs::read_to_string(root.join("content/site.yaml")).unwrap_or_default();
+    let line = yaml::find_line(&text, 0, "languages:").unwrap_or(1);
+    if site.languages.is_empty() {
+        bail!("{shown}:{line}: `languages` needs at least the source language");
+    }
+    for (i, lang) in site.languages.iter().enumerate() {
+        let ok = !lang.is_empty()
+            && lang.split('-').all(|part| {
+                !part.is_empty()
+                    && part.len() <= 8
+                    && part.bytes().all(|c| c.is_ascii_alphanumeric())
+            });
+        if !ok {
+            bail!("{shown}:{line}: `{lang}` is not a language code such as zh-Hans, en or es");
+        }
+        if site.languages[..i].contains(lang) {
+            bail!("{shown}:{line}: language `{lang}` is listed twice");
+        }
+    }
+    Ok(())
 }
 
 fn validate_meta(meta: &DocMeta, shown: &str, text: &str) -> Result<()> {
@@ -237,6 +294,7 @@ mod tests {
             base_url: base.into(),
             footer: String::new(),
             cname: None,
+            languages: default_languages(),
         }
     }
 

@@ -45,6 +45,11 @@ enum Command {
         #[command(subcommand)]
         command: GlossaryCommand,
     },
+    /// Work on translations (content/translations/<lang>/).
+    Translations {
+        #[command(subcommand)]
+        command: TranslationsCommand,
+    },
     /// Print the recognised outline of one text: tree, ids, source lines and anomalies.
     Outline {
         /// A text file, usually under seeds/.
@@ -62,6 +67,21 @@ enum GlossaryCommand {
         /// Show at most this many.
         #[arg(long, default_value_t = 50)]
         limit: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum TranslationsCommand {
+    /// Write or update the translation file of every document in LANG: every id with its
+    /// source text, what is translated kept.
+    Export {
+        /// A language of content/site.yaml other than the source, e.g. en.
+        lang: String,
+    },
+    /// Per document: how many units are translated, missing and stale, and which.
+    Status {
+        /// Only this language.
+        lang: Option<String>,
     },
 }
 
@@ -86,6 +106,14 @@ fn main() -> ExitCode {
         Command::Glossary {
             command: GlossaryCommand::Suggest { limit },
         } => gongwen::cmd::glossary::suggest(&root, limit),
+        Command::Translations { command } => match command {
+            TranslationsCommand::Export { lang } => {
+                gongwen::cmd::translations::export(&root, &lang)
+            }
+            TranslationsCommand::Status { lang } => {
+                gongwen::cmd::translations::status(&root, lang.as_deref())
+            }
+        },
         Command::Outline { file, json } => gongwen::cmd::outline::run(&root, &file, json),
     };
     match result {

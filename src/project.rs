@@ -11,6 +11,7 @@ use crate::enrich::subjects::{self, Theme};
 use crate::glossary::{self, Glossary};
 use crate::outline::{self, Outline};
 use crate::source::{self, SourceText};
+use crate::translation::{self, Translations};
 
 /// One document: its text, its metadata and its recognised outline.
 #[derive(Debug, Clone)]
@@ -65,6 +66,7 @@ pub struct Project {
     pub glossary: Glossary,
     pub themes: Vec<Theme>,
     pub documents: Vec<Document>,
+    pub translations: Translations,
 }
 
 /// Reads and recognises everything under `root`. Every bad seed is reported, not just the
@@ -116,11 +118,13 @@ pub fn load(root: &Path) -> Result<Project> {
             ));
         }
     }
+    let translations = translation::load(root, &content.site.languages, &documents)?;
     Ok(Project {
         root: root.to_path_buf(),
         content,
         glossary,
         themes,
         documents,
+        translations,
     })
 }

@@ -15,6 +15,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("home.html", include_str!("../templates/home.html")),
     ("document.html", include_str!("../templates/document.html")),
     ("division.html", include_str!("../templates/division.html")),
+    ("parallel.html", include_str!("../templates/parallel.html")),
     ("page.html", include_str!("../templates/page.html")),
     ("404.html", include_str!("../templates/404.html")),
     ("glossary.html", include_str!("../templates/glossary.html")),
@@ -82,6 +83,7 @@ pub fn render(tera: &Tera, page: &Page) -> Result<String> {
         PageView::Home(v) => tera::Context::from_serialize(v),
         PageView::Document(v) => tera::Context::from_serialize(v),
         PageView::Division(v) => tera::Context::from_serialize(v),
+        PageView::Parallel(v) => tera::Context::from_serialize(v),
         PageView::Text(v) | PageView::NotFound(v) | PageView::Search(v) => {
             tera::Context::from_serialize(v)
         }

@@ -466,8 +466,16 @@
 
   var form = document.querySelector("form.search-box");
   if (!form) { return; }
+  // The page's interface strings (`<script id="ui-strings">`), `{name}` filled in.
+  var strings = {};
+  try { strings = JSON.parse(document.getElementById("ui-strings").textContent); } catch (e) { strings = {}; }
+  function ui(key, args) {
+    return (strings[key] || key).replace(/\{(\w+)\}/g, function (m, name) {
+      return args && name in args ? String(args[name]) : m;
+    });
+  }
   var root = new URL(form.getAttribute("data-root"), location.href);
-  var index = new Index(new URL(form.getAttribute("data-index"), root).href, loadUrl);
+  var index = new Index(new URL(form.getAttribute("data-index"), location.href).href, loadUrl);
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -559,7 +567,7 @@
       res.units.forEach(function (u, i) {
         list.appendChild(option(i, href(u, q), [el("span", "crumb", crumb(u)), marked(snippet(u.text, res.terms, 60))]));
       });
-      var more = res.total ? "全部 " + res.total + " 条结果" : "没有找到“" + q + "”";
+      var more = res.total ? ui("search_all", { n: res.total }) : ui("search_none", { q: q });
       list.appendChild(option(res.units.length, searchPage(q), [el("span", "more", more)]));
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
@@ -632,7 +640,7 @@
       var old = results.querySelector("button.more");
       if (old) { old.remove(); }
       if (res.units.length < res.total) {
-        var more = el("button", "more", "显示更多结果");
+        var more = el("button", "more", ui("search_more"));
         more.type = "button";
         more.addEventListener("click", function () { go(res.query, res.units.length + 20); });
         results.appendChild(more);
@@ -645,16 +653,16 @@
       if (q) { url.searchParams.set("q", q); } else { url.searchParams.delete("q"); }
       history.replaceState(null, "", url.href);
       if (!q) { results.replaceChildren(); status.textContent = ""; return; }
-      status.textContent = "正在搜索…";
+      status.textContent = ui("searching");
       run(q, count).then(function (res) {
         if (mine !== pageSeq) { return; }
         var from = current && current.query === q ? shown : 0;
         current = res;
         shown = res.units.length;
-        status.textContent = res.total ? "找到 " + res.total + " 条" : "没有找到包含“" + q + "”的条文";
+        status.textContent = res.total ? ui("search_found", { n: res.total }) : ui("search_nothing", { q: q });
         render(res, from);
       }, function (e) {
-        if (mine === pageSeq) { status.textContent = "搜索索引无法加载：" + e.message; }
+        if (mine === pageSeq) { status.textContent = ui("search_failed") + e.message; }
       });
     };
 

@@ -1,8 +1,12 @@
 // gongwen: progressive enhancement only. Every page reads and navigates without this file.
-// It adds a citation box for the clause in the address bar's #fragment, with a copy button.
+// It adds a citation box for the clause in the address bar's #fragment, with a copy button,
+// and keeps the #fragment when the reader switches language.
 (function () {
   "use strict";
   var box = null;
+  var strings = {};
+  try { strings = JSON.parse(document.getElementById("ui-strings").textContent); } catch (e) { strings = {}; }
+  function ui(key) { return strings[key] || key; }
 
   function citation(el) {
     var doc = document.querySelector("[data-doc]");
@@ -21,21 +25,21 @@
     box = document.createElement("div");
     box.className = "cite-box";
     box.setAttribute("role", "dialog");
-    box.setAttribute("aria-label", "引用本条");
+    box.setAttribute("aria-label", ui("cite_box"));
     var p = document.createElement("p");
     p.textContent = c.text + " " + c.url;
     var copy = document.createElement("button");
     copy.type = "button";
-    copy.textContent = "复制引用";
+    copy.textContent = ui("cite_copy");
     copy.addEventListener("click", function () {
-      var done = function () { copy.textContent = "已复制"; };
+      var done = function () { copy.textContent = ui("cite_copied"); };
       if (navigator.clipboard && navigator.clipboard.writeText) {
         navigator.clipboard.writeText(c.text + " " + c.url).then(done, function () {});
       }
     });
     var shut = document.createElement("button");
     shut.type = "button";
-    shut.textContent = "关闭";
+    shut.textContent = ui("close");
     shut.addEventListener("click", close);
     box.appendChild(p);
     box.appendChild(copy);
@@ -54,6 +58,12 @@
     if (a && location.hash === a.getAttribute("href")) { onHash(); }
   });
   document.addEventListener("keydown", function (e) { if (e.key === "Escape") { close(); } });
+  // The language switcher keeps the reader at the same clause: the other language's page
+  // has the same ids.
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a[data-lang-switch]");
+    if (a && location.hash) { a.href = a.href.split("#")[0] + location.hash; }
+  });
   window.addEventListener("hashchange", onHash);
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", onHash);

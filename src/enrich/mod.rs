@@ -52,13 +52,21 @@ pub fn units(project: &Project) -> Vec<Unit<'_>> {
         for top in &d.outline.nodes {
             let page = (top.kind != Kind::Preamble).then_some(top);
             let mut path = Vec::new();
-            collect(doc, page, top, &mut path, &mut out);
+            collect(
+                &project.content.strings[0],
+                doc,
+                page,
+                top,
+                &mut path,
+                &mut out,
+            );
         }
     }
     out
 }
 
 fn collect<'a>(
+    t: &crate::i18n::Strings,
     doc: usize,
     top: Option<&'a Node>,
     n: &'a Node,
@@ -74,11 +82,11 @@ fn collect<'a>(
             doc,
             node: n,
             top,
-            cite: crate::site::cite::cite_path(path),
+            cite: crate::site::cite::cite_path(path, t),
         });
     }
     for c in &n.children {
-        collect(doc, top, c, path, out);
+        collect(t, doc, top, c, path, out);
     }
     path.pop();
 }

@@ -40,6 +40,7 @@ pub enum Code {
     Correction,
     Reference,
     UnusedTerm,
+    Translation,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -28,10 +28,12 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use crate::enrich::unit_url;
+use crate::i18n::Strings;
 use crate::outline::{Kind, Node};
 use crate::output::content_hash;
 use crate::project::Project;
-use crate::site::cite::cite_path;
+use crate::site::cite::{cite_path, division_label};
+use crate::translation::State;
 use token::{tokens, Token};
 
 /// A passage as search sees it.
@@ -59,69 +61,96 @@ pub struct SearchIndex {
 const SHARD_BYTES: usize = 4096;
 const CHUNK_BYTES: usize = 3072;
 
-/// Every searchable passage of the Chinese documents, in document order.
-pub fn units(project: &Project) -> Vec<SearchUnit> {
+/// Every searchable passage in language `lang` (an index into the site's languages), in
+/// document order. In a language other than the source, a passage's translation is searched
+/// where there is one, else its source text, as the page shows it.
+pub fn units(project: &Project, lang: usize) -> Vec<SearchUnit> {
+    let t = &project.content.strings[lang];
+    let tr = (lang > 0).then_some(t.lang.as_str());
     let mut out = Vec::new();
     for (doc, d) in project.documents.iter().enumerate() {
         let slug = d.slug();
+        let title = tr
+            .and_then(|code| project.translations.meta(code, d, "title").0)
+            .unwrap_or_else(|| d.title());
         out.push(SearchUnit {
             page: format!("{slug}/"),
             id: String::new(),
             doc,
             cite: String::new(),
-            text: d.title(),
+            text: title,
             heading: true,
         });
+        let ctx = Collect {
+            project,
+            t,
+            tr,
+            doc,
+        };
         for top in &d.outline.nodes {
             let page = (top.kind != Kind::Preamble).then_some(top);
             let mut path = Vec::new();
-            collect(project, doc, page, top, &mut path, &mut out);
+            ctx.collect(page, top, &mut path, &mut out);
         }
     }
     out
 }
 
-fn collect<'a>(
-    project: &Project,
+struct Collect<'a> {
+    project: &'a Project,
+    t: &'a Strings,
+    /// The language of the translation to search, when not the source.
+    tr: Option<&'a str>,
     doc: usize,
-    top: Option<&'a Node>,
-    n: &'a Node,
-    path: &mut Vec<&'a Node>,
-    out: &mut Vec<SearchUnit>,
-) {
-    path.push(n);
-    let mut text = String::new();
-    if matches!(n.kind, Kind::Division(_)) {
-        text.push_str(&n.label);
-    }
-    if let Some(title) = &n.title {
-        if !text.is_empty() {
-            text.push(' ');
+}
+
+impl Collect<'_> {
+    fn collect<'a>(
+        &self,
+        top: Option<&'a Node>,
+        n: &'a Node,
+        path: &mut Vec<&'a Node>,
+        out: &mut Vec<SearchUnit>,
+    ) {
+        path.push(n);
+        let d = &self.project.documents[self.doc];
+        let (mut title, mut body) = (n.title.clone(), n.text.clone());
+        if let Some(code) = self.tr {
+            let shown = self.project.translations.node(code, d, n);
+            if shown.state != State::Missing {
+                (title, body) = (shown.title.or(title), shown.text.or(body));
+            }
         }
-        text.push_str(title);
-    }
-    if let Some(body) = &n.text {
-        if !text.is_empty() {
-            text.push(' ');
+        let mut text = String::new();
+        if let Kind::Division(k) = n.kind {
+            match self.tr {
+                Some(_) => text.push_str(&division_label(k, n.number, self.t)),
+                None => text.push_str(&n.label),
+            }
         }
-        text.push_str(body);
+        for part in [&title, &body].into_iter().flatten() {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(part);
+        }
+        if !text.is_empty() {
+            let url = unit_url(self.project, self.doc, top, &n.id);
+            let page = url.split('#').next().unwrap_or("").to_string();
+            out.push(SearchUnit {
+                page,
+                id: n.id.clone(),
+                doc: self.doc,
+                cite: cite_path(path, self.t),
+                text,
+                heading: n.title.is_some() || matches!(n.kind, Kind::Division(_)),
+            });
+        }
+        for c in &n.children {
+            self.collect(top, c, path, out);
+        }
+        path.pop();
     }
-    if !text.is_empty() {
-        let url = unit_url(project, doc, top, &n.id);
-        let page = url.split('#').next().unwrap_or("").to_string();
-        out.push(SearchUnit {
-            page,
-            id: n.id.clone(),
-            doc,
-            cite: cite_path(path),
-            text,
-            heading: n.title.is_some() || matches!(n.kind, Kind::Division(_)),
-        });
-    }
-    for c in &n.children {
-        collect(project, doc, top, c, path, out);
-    }
-    path.pop();
 }
 
 /// Glossary names for Latin queries: (folded English, Spanish or abbreviated name, the
@@ -371,14 +400,29 @@ pub fn build(
     }
 }
 
-/// The Chinese index of a project.
-pub fn chinese(project: &Project) -> SearchIndex {
+/// The index of a project in language `lang` (an index into the site's languages). Glossary
+/// names in other languages lead to the Chinese terms only in the source language's index;
+/// the other indexes hold the translations themselves.
+pub fn index(project: &Project, lang: usize) -> SearchIndex {
+    let code = &project.content.strings[lang].lang;
     let docs: Vec<String> = project
         .documents
         .iter()
-        .map(|d| d.meta.short_title.clone().unwrap_or_else(|| d.title()))
+        .map(|d| {
+            let translated = (lang > 0)
+                .then(|| project.translations.meta(code, d, "short_title").0)
+                .flatten();
+            translated
+                .or_else(|| d.meta.short_title.clone())
+                .unwrap_or_else(|| d.title())
+        })
         .collect();
-    build("zh-Hans", &units(project), &docs, &glossary_names(project))
+    let names = if lang == 0 {
+        glossary_names(project)
+    } else {
+        Vec::new()
+    };
+    build(code, &units(project, lang), &docs, &names)
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ pub fn flatten_nodes(n: &NodeView) -> Vec<Block> {
             id: n.id.clone(),
             class: n.class,
             label: n.label.clone(),
-            spaced: n.class == "division",
+            spaced: n.spaced,
             title: n.title.clone(),
             text: n.text.clone(),
             level: n.level,
@@ -28,6 +28,9 @@ pub fn flatten_nodes(n: &NodeView) -> Vec<Block> {
             truncated: n.truncated,
             html: n.html.clone(),
             related: n.related.clone(),
+            lang: n.lang.clone(),
+            flag: n.flag,
+            note_lang: n.note_lang.clone(),
         });
         for c in &n.children {
             go(c, out);
@@ -48,6 +51,9 @@ pub fn flatten_nodes(n: &NodeView) -> Vec<Block> {
                 truncated: false,
                 html: None,
                 related: Vec::new(),
+                lang: None,
+                flag: None,
+                note_lang: None,
             });
         }
     }
@@ -68,9 +74,10 @@ pub fn flatten_toc(entries: &[TocEntry]) -> Toc {
             out.push(TocItem {
                 url: e.url.clone(),
                 label: e.label.clone(),
-                spaced: e.class == "division",
+                spaced: e.spaced,
                 title: e.title.clone(),
                 class: e.class,
+                lang: e.lang.clone(),
                 sibling,
                 closes,
                 opens,

@@ -1,11 +1,14 @@
-//! Citations: how a reader names a clause (`第二条 五（二）`), built from the numbering.
+//! Citations and labels: how a reader names a clause (`第二条 五（二）`, `Article 2, 5(2)`),
+//! built from the numbering with the formats of the language's interface strings, so a new
+//! language needs no code.
 
+use crate::i18n::Strings;
 use crate::numeral::to_chinese;
 use crate::outline::{DivKind, EnumKind, Kind, Node};
 
 /// The citation of a node given the path of nodes from the top-level division down to it:
 /// `第二条 五（二）`, `第三部分 一（一）第2段`, `前言 第1段`.
-pub fn cite_path(path: &[&Node]) -> String {
+pub fn cite_path(path: &[&Node], t: &Strings) -> String {
     let mut head = String::new();
     let mut tail = String::new();
     for n in path {
@@ -14,39 +17,78 @@ pub fn cite_path(path: &[&Node]) -> String {
                 if !head.is_empty() {
                     head.push(' ');
                 }
-                head.push_str(&division_label(k, n.number));
+                head.push_str(&division_label(k, n.number, t));
             }
             Kind::Enum(EnumKind::Dun) => {
                 if !tail.is_empty() {
                     tail.push(' ');
                 }
-                tail.push_str(&to_chinese(n.number.unwrap_or(0)));
+                tail.push_str(&number_format(t, "cite_s", EnumKind::Dun, n.number, ""));
             }
-            Kind::Enum(k) => tail.push_str(&k.label(n.number.unwrap_or(0))),
+            Kind::Enum(k) => {
+                let key = format!("cite_{}", k.id_prefix());
+                tail.push_str(&number_format(t, &key, k, n.number, ""));
+            }
             Kind::Paragraph => {
                 let no =
                     n.id.rsplit('-')
                         .next()
                         .unwrap_or("p1")
                         .trim_start_matches('p');
-                tail.push_str(&format!("第{no}段"));
+                tail.push_str(&t.fill("cite_para", &[("n", no)]));
             }
-            Kind::Preamble => head.push_str("序言"),
-            Kind::Interpolation => tail.push_str("（插入段落）"),
+            Kind::Preamble => head.push_str(t.get("cite_preamble")),
+            Kind::Interpolation => tail.push_str(t.get("cite_passage")),
         }
     }
     match (head.is_empty(), tail.is_empty()) {
         (_, true) => head,
         (true, false) => tail,
-        (false, false) => format!("{head} {tail}"),
+        (false, false) => format!("{head}{}{tail}", t.get("cite_sep")),
     }
 }
 
-/// `第二条`, `第三部分`, `前言`, `附件`, `附件二`.
-pub fn division_label(kind: DivKind, number: Option<u32>) -> String {
-    match (kind.rank(), number) {
-        (Some(_), Some(n)) => format!("第{}{}", to_chinese(n), kind.suffix()),
-        (None, Some(n)) => format!("{}{}", kind.suffix(), to_chinese(n)),
-        _ => kind.suffix().to_string(),
+/// `第二条`, `第三部分`, `前言`, `附件`, `附件二`; `Article 2`, `Annex 2` in English.
+pub fn division_label(kind: DivKind, number: Option<u32>, t: &Strings) -> String {
+    let key = match (kind.rank(), number) {
+        (None, Some(_)) => format!("div_{}_n", kind.id_prefix()),
+        _ => format!("div_{}", kind.id_prefix()),
+    };
+    let n = number.unwrap_or(0);
+    t.fill(&key, &[("cn", &to_chinese(n)), ("n", &n.to_string())])
+}
+
+/// The label of an enumerated node as shown: as the text writes it in the source language
+/// (`{label}`), or in the language's own form (`({n})`).
+pub fn enum_label(kind: EnumKind, number: Option<u32>, written: &str, t: &Strings) -> String {
+    number_format(
+        t,
+        &format!("enum_{}", kind.id_prefix()),
+        kind,
+        number,
+        written,
+    )
+}
+
+fn number_format(
+    t: &Strings,
+    key: &str,
+    kind: EnumKind,
+    number: Option<u32>,
+    written: &str,
+) -> String {
+    let n = number.unwrap_or(0);
+    let template = t.get(key);
+    if template == "{label}" {
+        return written.to_string();
     }
+    crate::i18n::fill(
+        template,
+        &[
+            ("label", written),
+            ("canon", &kind.label(n)),
+            ("cn", &to_chinese(n)),
+            ("n", &n.to_string()),
+        ],
+    )
 }

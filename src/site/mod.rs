@@ -11,12 +11,16 @@ pub mod cite;
 pub mod reference;
 pub mod view;
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 
 use crate::content::SiteConfig;
 use crate::enrich::Enrichment;
+use crate::i18n::Strings;
 use crate::outline::{Kind, Mark, Node};
 use crate::project::{Document, Project};
+use crate::translation::State;
 use blocks::{flatten_nodes, flatten_toc, linked_html};
 use view::*;
 
@@ -26,6 +30,7 @@ pub enum PageView {
     Home(HomeView),
     Document(DocumentView),
     Division(DivisionView),
+    Parallel(ParallelView),
     Text(TextPageView),
     NotFound(TextPageView),
     Search(TextPageView),
@@ -41,6 +46,7 @@ impl PageView {
             PageView::Home(_) => "home.html",
             PageView::Document(_) => "document.html",
             PageView::Division(_) => "division.html",
+            PageView::Parallel(_) => "parallel.html",
             PageView::Text(_) => "page.html",
             PageView::NotFound(_) => "404.html",
             PageView::Search(_) => "search.html",
@@ -55,7 +61,7 @@ impl PageView {
 /// A page to write: its file path from the output root and its view.
 #[derive(Debug, Clone)]
 pub struct Page {
-    /// `doc/art2/index.html`, `404.html`.
+    /// `doc/art2/index.html`, `en/doc/art2/index.html`, `404.html`.
     pub file: String,
     pub view: PageView,
 }
@@ -67,30 +73,52 @@ pub struct Assets {
     pub js: String,
     pub icon: String,
     pub search_js: String,
-    /// The search manifest, from the site root.
-    pub search: String,
+    /// The search manifest of each language, from the site root.
+    pub search: Vec<String>,
 }
 
-/// Builds every page of the site.
-pub fn pages(project: &Project, enrichment: &Enrichment, assets: &Assets) -> Vec<Page> {
+/// Builds every page of the site in language `lang` (an index into the site's languages;
+/// 0 is the source). Pages of other languages go under `<lang>/` and mirror the source's.
+pub fn pages(
+    project: &Project,
+    enrichment: &Enrichment,
+    assets: &Assets,
+    lang: usize,
+) -> Vec<Page> {
     let config = &project.content.site;
+    let t = &project.content.strings[lang];
     let mut nav = Vec::new();
     if !project.glossary.entries.is_empty() {
         nav.push(Link {
-            title: "术语".into(),
+            title: t.get("nav_glossary").into(),
             url: "glossary/".into(),
         });
     }
     if !enrichment.subjects.is_empty() {
         nav.push(Link {
-            title: "主题".into(),
+            title: t.get("nav_subjects").into(),
             url: "subjects/".into(),
         });
     }
-    nav.extend(project.content.pages.iter().map(|p| Link {
-        title: p.nav_title.clone(),
-        url: format!("{}/", p.slug),
+    nav.extend(project.content.pages.iter().map(|p| {
+        Link {
+            title: extra_page(p, t, &project.content.strings[0].lang)
+                .0
+                .nav_title
+                .clone(),
+            url: format!("{}/", p.slug),
+        }
     }));
+    let ui = serde_json::json!({
+        "cite_box": t.get("cite_box"), "cite_copy": t.get("cite_copy"),
+        "cite_copied": t.get("cite_copied"), "close": t.get("close"),
+        "search_all": t.get("search_all"), "search_none": t.get("search_none"),
+        "search_more": t.get("search_more"), "searching": t.get("searching"),
+        "search_found": t.get("search_found"), "search_nothing": t.get("search_nothing"),
+        "search_failed": t.get("search_failed"),
+    })
+    .to_string()
+    .replace("</", "<\\/");
     let ctx = Ctx {
         config,
         assets,
@@ -98,15 +126,35 @@ pub fn pages(project: &Project, enrichment: &Enrichment, assets: &Assets) -> Vec
         project,
         enrichment,
         places: &enrichment.places,
+        lang,
+        t,
+        prefix: if lang == 0 {
+            String::new()
+        } else {
+            format!("{}/", t.lang)
+        },
+        map: std::sync::Arc::new(t.map.clone()),
+        ui: std::sync::Arc::new(ui),
+        cites: if lang == 0 {
+            HashMap::new()
+        } else {
+            cites(project, t)
+        },
     };
+    let site_title = ctx.site_string("site_title", &config.title);
+    let site_description = ctx.site_string("site_description", &config.description);
     let mut out = Vec::new();
-    let summaries: Vec<DocSummary> = project.documents.par_iter().map(summary).collect();
+    let summaries: Vec<DocSummary> = project
+        .documents
+        .par_iter()
+        .map(|d| summary(&ctx, d))
+        .collect();
     out.push(Page {
-        file: "index.html".into(),
+        file: ctx.file(""),
         view: PageView::Home(HomeView {
-            layout: ctx.layout("", &config.title, &config.description, vec![]),
+            layout: ctx.layout("", &site_title, &site_description, vec![]),
             documents: summaries.clone(),
-            intro: config.description.clone(),
+            intro: site_description.clone(),
         }),
     });
     let per_doc: Vec<Vec<Page>> = project
@@ -122,41 +170,93 @@ pub fn pages(project: &Project, enrichment: &Enrichment, assets: &Assets) -> Vec
         .collect();
     out.extend(per_doc.into_iter().flatten());
     reference::glossary_pages(&ctx, project, enrichment, &mut out);
-    reference::subject_pages(&ctx, project, enrichment, &mut out);
+    reference::subject_pages(&ctx, enrichment, &mut out);
     for page in &project.content.pages {
+        let (text, lang) = extra_page(page, t, &project.content.strings[0].lang);
         let mut html = String::new();
         let parser =
-            pulldown_cmark::Parser::new_ext(&page.markdown, pulldown_cmark::Options::ENABLE_TABLES);
+            pulldown_cmark::Parser::new_ext(&text.markdown, pulldown_cmark::Options::ENABLE_TABLES);
         pulldown_cmark::html::push_html(&mut html, parser);
         let path = format!("{}/", page.slug);
         out.push(Page {
-            file: format!("{path}index.html"),
+            file: ctx.file(&path),
             view: PageView::Text(TextPageView {
-                layout: ctx.layout(&path, &page.title, "", vec![]),
-                title: page.title.clone(),
+                layout: ctx.layout(&path, &text.title, "", vec![]),
+                title: text.title.clone(),
                 html,
+                lang,
             }),
         });
     }
     out.push(Page {
-        file: "search/index.html".into(),
+        file: ctx.file("search/"),
         view: PageView::Search(TextPageView {
-            layout: ctx.layout("search/", "搜索", "", vec![]),
-            title: "搜索".into(),
+            layout: ctx.layout("search/", t.get("search"), "", vec![]),
+            title: t.get("search").into(),
             html: String::new(),
+            lang: None,
         }),
     });
-    let mut nf = ctx.layout("", "页面不存在", "", vec![]);
-    nf.root = config.base_path();
-    nf.canonical = None;
-    out.push(Page {
-        file: "404.html".into(),
-        view: PageView::NotFound(TextPageView {
-            layout: nf,
-            title: "页面不存在".into(),
-            html: String::new(),
-        }),
-    });
+    // A static host serves one 404 page for every language.
+    if lang == 0 {
+        let mut nf = ctx.layout("", t.get("not_found"), "", vec![]);
+        nf.root = config.base_path();
+        nf.site_root = config.base_path();
+        nf.canonical = None;
+        nf.alternates.clear();
+        nf.hreflang = false;
+        nf.x_default = None;
+        out.push(Page {
+            file: "404.html".into(),
+            view: PageView::NotFound(TextPageView {
+                layout: nf,
+                title: t.get("not_found").into(),
+                html: String::new(),
+                lang: None,
+            }),
+        });
+    }
+    out
+}
+
+/// An extra page in language `t`: its translation, else the source with the source's
+/// language for the `lang` attribute.
+fn extra_page<'a>(
+    page: &'a crate::content::ExtraPage,
+    t: &Strings,
+    source: &str,
+) -> (&'a crate::content::ExtraPage, Option<String>) {
+    if t.lang == source {
+        return (page, None);
+    }
+    match page.translations.get(&t.lang) {
+        Some(p) => (p, None),
+        None => (page, Some(source.to_string())),
+    }
+}
+
+/// The citation of every node in a language other than the source.
+fn cites(project: &Project, t: &Strings) -> HashMap<(usize, String), String> {
+    fn go<'a>(
+        doc: usize,
+        n: &'a Node,
+        path: &mut Vec<&'a Node>,
+        t: &Strings,
+        out: &mut HashMap<(usize, String), String>,
+    ) {
+        path.push(n);
+        out.insert((doc, n.id.clone()), cite::cite_path(path, t));
+        for c in &n.children {
+            go(doc, c, path, t, out);
+        }
+        path.pop();
+    }
+    let mut out = HashMap::new();
+    for (i, d) in project.documents.iter().enumerate() {
+        for n in &d.outline.nodes {
+            go(i, n, &mut Vec::new(), t, &mut out);
+        }
+    }
     out
 }
 
@@ -168,10 +268,59 @@ pub struct Ctx<'a> {
     project: &'a Project,
     enrichment: &'a Enrichment,
     places: &'a crate::enrich::Places,
+    /// The language's index in the site's languages; 0 is the source.
+    lang: usize,
+    t: &'a Strings,
+    /// Where the language's pages are: `""` or `en/`.
+    prefix: String,
+    map: std::sync::Arc<std::collections::BTreeMap<String, String>>,
+    ui: std::sync::Arc<String>,
+    /// Citations in this language (empty for the source, whose are in `places`).
+    cites: HashMap<(usize, String), String>,
 }
 
 impl Ctx<'_> {
-    /// The layout of the page at `path` (a directory path from the root, `""` for home).
+    /// The output file of the page at `path` (a directory path from the language's root).
+    pub fn file(&self, path: &str) -> String {
+        format!("{}{path}index.html", self.prefix)
+    }
+
+    /// The language's code when it is not the source: whose translations to show.
+    pub fn tr(&self) -> Option<&str> {
+        (self.lang > 0).then_some(self.t.lang.as_str())
+    }
+
+    /// The source language's code.
+    pub fn source_lang(&self) -> &str {
+        &self.project.content.strings[0].lang
+    }
+
+    /// The citation of a node in this language.
+    pub fn cite(&self, doc: usize, id: &str) -> String {
+        if self.lang == 0 {
+            return self
+                .places
+                .get(&(doc, id.to_string()))
+                .map(|p| p.cite.clone())
+                .unwrap_or_default();
+        }
+        self.cites
+            .get(&(doc, id.to_string()))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// A site-wide text in this language: the language's own string when it has one, else
+    /// the source's from `content/site.yaml`.
+    fn site_string(&self, key: &str, source: &str) -> String {
+        match self.t.map.get(key) {
+            Some(s) if self.lang > 0 => s.clone(),
+            _ => source.to_string(),
+        }
+    }
+
+    /// The layout of the page at `path` (a directory path from the language's root, `""`
+    /// for its home).
     pub fn layout(
         &self,
         path: &str,
@@ -179,32 +328,67 @@ impl Ctx<'_> {
         description: &str,
         breadcrumbs: Vec<Link>,
     ) -> Layout {
-        let depth = path.matches('/').count();
-        let root = if depth == 0 {
-            "./".to_string()
-        } else {
-            "../".repeat(depth)
+        let up = |depth: usize| {
+            if depth == 0 {
+                "./".to_string()
+            } else {
+                "../".repeat(depth)
+            }
         };
-        let canonical = self
-            .config
-            .absolute_base()
-            .map(|base| format!("{base}{path}"));
+        let depth = path.matches('/').count();
+        let root = up(depth);
+        let site_root = up(depth + self.prefix.matches('/').count());
+        let base = self.config.absolute_base();
+        let canonical = base
+            .as_ref()
+            .map(|base| format!("{base}{}{path}", self.prefix));
+        let site_title = self.site_string("site_title", &self.config.title);
+        let site_description = self.site_string("site_description", &self.config.description);
         let description = if description.is_empty() {
-            self.config.description.as_str()
+            site_description.as_str()
         } else {
             description
         };
         let page_title = if path.is_empty() {
             title.to_string()
         } else {
-            format!("{title} · {}", self.config.title)
+            format!("{title} · {site_title}")
         };
+        let languages = &self.project.content.site.languages;
+        let alternates: Vec<Alternate> = languages
+            .iter()
+            .enumerate()
+            .map(|(i, code)| {
+                let prefix = if i == 0 {
+                    String::new()
+                } else {
+                    format!("{code}/")
+                };
+                let url = format!("{site_root}{prefix}{path}");
+                Alternate {
+                    lang: code.clone(),
+                    name: self.project.content.strings[i].get("lang_name").to_string(),
+                    href: base
+                        .as_ref()
+                        .map_or_else(|| url.clone(), |b| format!("{b}{prefix}{path}")),
+                    url,
+                    current: i == self.lang,
+                }
+            })
+            .collect();
+        let multilingual = alternates.len() > 1;
         Layout {
-            site_title: self.config.title.clone(),
-            lang: "zh-Hans".into(),
+            site_title,
+            lang: self.t.lang.clone(),
+            t: self.map.clone(),
+            ui: self.ui.clone(),
+            x_default: alternates.first().map(|a| a.href.clone()),
+            alternates: if multilingual { alternates } else { Vec::new() },
+            hreflang: multilingual,
             page_title,
             description: description.to_string(),
             root,
+            site_root,
             canonical,
             og_type: if path.is_empty() {
                 "website"
@@ -216,15 +400,15 @@ impl Ctx<'_> {
             js: self.assets.js.clone(),
             icon: self.assets.icon.clone(),
             search_js: self.assets.search_js.clone(),
-            search: self.assets.search.clone(),
+            search: self.assets.search[self.lang].clone(),
             breadcrumbs,
-            footer: self.config.footer.clone(),
+            footer: self.site_string("site_footer", &self.config.footer),
             nav: self.nav.clone(),
         }
     }
 }
 
-fn summary(doc: &Document) -> DocSummary {
+fn summary(ctx: &Ctx, doc: &Document) -> DocSummary {
     let slug = doc.slug();
     let mut clauses = 0;
     for (n, _) in doc.outline.all_nodes() {
@@ -239,20 +423,38 @@ fn summary(doc: &Document) -> DocSummary {
             truncated |= n.marks.contains(&Mark::Truncated);
         });
     }
+    let meta = |name: &str| {
+        ctx.tr()
+            .and_then(|code| ctx.project.translations.meta(code, doc, name).0)
+    };
+    let title = meta("title");
+    let lang = (ctx.tr().is_some() && title.is_none()).then(|| ctx.source_lang().to_string());
+    let title = title.unwrap_or_else(|| doc.title());
+    let short_title = meta("short_title").unwrap_or_else(|| {
+        if ctx.tr().is_some() && lang.is_none() {
+            title.clone()
+        } else {
+            doc.meta
+                .short_title
+                .clone()
+                .unwrap_or_else(|| title.clone())
+        }
+    });
     DocSummary {
-        title: doc.title(),
-        short_title: doc.meta.short_title.clone().unwrap_or_else(|| doc.title()),
+        short_title,
+        title,
         url: format!("{slug}/"),
         date: doc.meta.date.clone(),
-        kind: doc.meta.kind.clone(),
-        source: doc.meta.source.clone(),
+        kind: meta("kind").or_else(|| doc.meta.kind.clone()),
+        source: meta("source").or_else(|| doc.meta.source.clone()),
         source_url: doc.meta.source_url.clone(),
-        summary: doc.meta.summary.clone(),
+        summary: meta("summary").or_else(|| doc.meta.summary.clone()),
         dateline: doc.outline.dateline.clone(),
         divisions: pages_of(doc).count(),
         clauses,
         truncated,
         source_file: doc.source.display_path.clone(),
+        lang,
     }
 }
 
@@ -264,40 +466,101 @@ fn pages_of(doc: &Document) -> impl Iterator<Item = &Node> {
         .filter(|n| n.kind != Kind::Preamble)
 }
 
-/// The heading text of a node for tables of contents: its title, or the start of its text.
-fn toc_title(n: &Node) -> String {
-    if let Some(t) = &n.title {
-        return t.clone();
-    }
-    let text = n.text.as_deref().unwrap_or("");
-    let mut s: String = text.chars().take(28).collect();
-    if text.chars().count() > 28 {
-        s.push('…');
-    }
-    s
+/// What a node shows in the page's language: its title and text (translated, or the
+/// source's), the language when it falls back, and the flag.
+struct Shown {
+    title: Option<String>,
+    text: Option<String>,
+    lang: Option<String>,
+    flag: Option<&'static str>,
+    /// The translation replaced the source text (so the source's links do not apply).
+    translated: bool,
 }
 
-fn toc(nodes: &[Node], page_url: &str) -> Vec<TocEntry> {
+fn shown(ctx: &Ctx, doc: usize, n: &Node) -> Shown {
+    let source = Shown {
+        title: n.title.clone(),
+        text: n.text.clone(),
+        lang: None,
+        flag: None,
+        translated: false,
+    };
+    let Some(code) = ctx.tr() else {
+        return source;
+    };
+    if n.title.is_none() && n.text.is_none() {
+        return source;
+    }
+    let d = &ctx.project.documents[doc];
+    let s = ctx.project.translations.node(code, d, n);
+    match s.state {
+        State::Missing => Shown {
+            lang: Some(ctx.source_lang().to_string()),
+            flag: Some("not_translated"),
+            ..source
+        },
+        state => Shown {
+            title: s.title.or(source.title),
+            text: s.text.or(source.text),
+            lang: None,
+            flag: (state == State::Stale).then_some("stale"),
+            translated: true,
+        },
+    }
+}
+
+/// The heading text of a node for tables of contents: its title, or the start of its text.
+fn toc_title(s: &Shown) -> String {
+    if let Some(t) = &s.title {
+        return t.clone();
+    }
+    let text = s.text.as_deref().unwrap_or("");
+    let mut out: String = text.chars().take(28).collect();
+    if text.chars().count() > 28 {
+        out.push('…');
+    }
+    out
+}
+
+fn toc(ctx: &Ctx, doc: usize, nodes: &[Node], page_url: &str) -> Vec<TocEntry> {
     nodes
         .iter()
         .filter(|n| n.kind != Kind::Paragraph)
-        .map(|n| TocEntry {
-            url: format!("{page_url}#{}", n.id),
-            label: shown_label(n),
-            title: toc_title(n),
-            class: class_of(n),
-            children: toc(&n.children, page_url),
-        })
+        .map(|n| toc_entry(ctx, doc, n, format!("{page_url}#{}", n.id), page_url))
         .collect()
 }
 
-/// The label as shown: the division's canonical label (`第三条`), the marker as written.
-fn shown_label(n: &Node) -> String {
+fn toc_entry(ctx: &Ctx, doc: usize, n: &Node, url: String, page_url: &str) -> TocEntry {
+    let s = shown(ctx, doc, n);
+    let label = shown_label(ctx, n);
+    TocEntry {
+        url,
+        spaced: spaced(ctx, n, &label),
+        label,
+        title: toc_title(&s),
+        class: class_of(n),
+        lang: s.lang,
+        children: toc(ctx, doc, &n.children, page_url),
+    }
+}
+
+/// The label as shown: the division's canonical label (`第三条`, `Article 3`), the marker as
+/// the source writes it or in the language's own form.
+fn shown_label(ctx: &Ctx, n: &Node) -> String {
     match n.kind {
-        Kind::Division(k) => cite::division_label(k, n.number),
-        Kind::Interpolation => "插入段落".into(),
+        Kind::Division(k) => cite::division_label(k, n.number, ctx.t),
+        Kind::Enum(k) => cite::enum_label(k, n.number, &n.label, ctx.t),
+        Kind::Interpolation => ctx.t.get("label_passage").into(),
         _ => n.label.clone(),
     }
+}
+
+/// Whether a space follows the label: always after a division's (`第二条 互利共赢`); after
+/// an enumeration's only in a language other than the source, whose labels end in Latin
+/// punctuation (`1. Trade`), not in the source (`二、经贸`, `(一)在…`).
+fn spaced(ctx: &Ctx, n: &Node, label: &str) -> bool {
+    matches!(n.kind, Kind::Division(_))
+        || (ctx.lang > 0 && !label.is_empty() && label.ends_with(|c: char| c.is_ascii()))
 }
 
 fn class_of(n: &Node) -> &'static str {
@@ -313,8 +576,8 @@ fn class_of(n: &Node) -> &'static str {
     }
 }
 
-/// Turns a node and its subtree into views. `root` is the page's way to the site root;
-/// `path` holds the node's ancestors (for citations); `level` is its heading level.
+/// Turns a node and its subtree into views. `root` is the page's way to its language's
+/// root; `level` is the node's heading level.
 fn node_view<'a>(
     ctx: &Ctx,
     doc: usize,
@@ -324,7 +587,7 @@ fn node_view<'a>(
     level: usize,
 ) -> NodeView {
     path.push(n);
-    let cite = cite::cite_path(path);
+    let cite = cite::cite_path(path, ctx.t);
     let heading = n.title.is_some() || matches!(n.kind, Kind::Division(_) | Kind::Interpolation);
     let child_level = if heading { level + 1 } else { level };
     let children = n
@@ -337,33 +600,46 @@ fn node_view<'a>(
         Mark::Inferred { note, .. } => Some(note.clone()),
         _ => None,
     });
-    let passage_note = n.marks.iter().find_map(|m| match m {
-        Mark::Interpolated { note } => Some(if note.is_empty() {
-            "编者注：以下段落的编号与上下文不相接，判断为误入本文件的其他文字，不属于本文件。"
-                .to_string()
-        } else {
-            note.clone()
-        }),
+    let custom_note = n.marks.iter().find_map(|m| match m {
+        Mark::Interpolated { note } if !note.is_empty() => Some(note.clone()),
         _ => None,
     });
+    let interpolated = n
+        .marks
+        .iter()
+        .any(|m| matches!(m, Mark::Interpolated { .. }));
+    let note_lang = (ctx.lang > 0 && (inferred.is_some() || custom_note.is_some()))
+        .then(|| ctx.source_lang().to_string());
+    let passage_note =
+        interpolated.then(|| custom_note.unwrap_or_else(|| ctx.t.get("passage_note").to_string()));
+    let s = shown(ctx, doc, n);
+    let html = if s.translated {
+        None
+    } else {
+        ctx.enrichment
+            .segments
+            .get(&(doc, n.id.clone()))
+            .map(|segments| linked_html(segments, root))
+    };
+    let label = shown_label(ctx, n);
     NodeView {
         id: n.id.clone(),
         class: class_of(n),
-        label: shown_label(n),
-        title: n.title.clone(),
-        text: n.text.clone(),
+        spaced: spaced(ctx, n, &label),
+        label,
+        title: s.title,
+        text: s.text,
         level: level.min(6),
         heading,
         cite,
         inferred,
         passage_note,
         truncated: n.marks.contains(&Mark::Truncated),
-        html: ctx
-            .enrichment
-            .segments
-            .get(&(doc, n.id.clone()))
-            .map(|segments| linked_html(segments, root)),
+        html,
         related: related_links(ctx, doc, &n.id),
+        lang: s.lang,
+        flag: s.flag,
+        note_lang,
         children,
     }
 }
@@ -378,9 +654,13 @@ fn related_links(ctx: &Ctx, doc: usize, id: &str) -> Vec<Link> {
         .filter_map(|r| {
             let place = ctx.places.get(&(r.doc, r.node_id.clone()))?;
             let d = &ctx.project.documents[r.doc];
-            let short = d.meta.short_title.clone().unwrap_or_else(|| d.title());
+            let short = ctx
+                .tr()
+                .and_then(|code| ctx.project.translations.meta(code, d, "short_title").0)
+                .or_else(|| d.meta.short_title.clone())
+                .unwrap_or_else(|| d.title());
             Some(Link {
-                title: format!("{short} {}", place.cite),
+                title: format!("{short} {}", ctx.cite(r.doc, &r.node_id)),
                 url: place.url.clone(),
             })
         })
@@ -391,29 +671,25 @@ fn document_pages(ctx: &Ctx, index: usize, doc: &Document, sum: &DocSummary, out
     let slug = doc.slug();
     let doc_path = format!("{slug}/");
     let tops: Vec<&Node> = pages_of(doc).collect();
-    let doc_crumbs = crumbs(None);
-    let mut full_toc = Vec::new();
-    for top in &tops {
-        let page_url = format!("{}/", top.id);
-        full_toc.push(TocEntry {
-            url: page_url.clone(),
-            label: shown_label(top),
-            title: toc_title(top),
-            class: class_of(top),
-            children: toc(&top.children, &page_url),
-        });
-    }
+    let doc_crumbs = crumbs(ctx, None);
+    let full_toc: Vec<TocEntry> = tops
+        .iter()
+        .map(|top| {
+            let page_url = format!("{}/", top.id);
+            toc_entry(ctx, index, top, page_url.clone(), &page_url)
+        })
+        .collect();
     let preamble = doc
         .outline
         .nodes
         .iter()
         .find(|n| n.kind == Kind::Preamble)
         .map(|n| node_view(ctx, index, "../", n, &mut Vec::new(), 2));
-    let description = doc.meta.summary.clone().unwrap_or_default();
+    let description = sum.summary.clone().unwrap_or_default();
     let mut layout = ctx.layout(&doc_path, &sum.title, &description, doc_crumbs.clone());
-    layout.json_ld = Some(json_ld(sum, layout.canonical.as_deref()));
+    layout.json_ld = Some(json_ld(sum, layout.canonical.as_deref(), &ctx.t.lang));
     out.push(Page {
-        file: format!("{doc_path}index.html"),
+        file: ctx.file(&doc_path),
         view: PageView::Document(DocumentView {
             layout,
             doc: sum.clone(),
@@ -421,34 +697,53 @@ fn document_pages(ctx: &Ctx, index: usize, doc: &Document, sum: &DocSummary, out
             toc: flatten_toc(&full_toc),
         }),
     });
+    let link = |n: &Node| Link {
+        title: format!(
+            "{} {}",
+            shown_label(ctx, n),
+            toc_title(&shown(ctx, index, n))
+        )
+        .trim()
+        .to_string(),
+        url: format!("../{}/", n.id),
+    };
     for (i, top) in tops.iter().enumerate() {
         let path = format!("{doc_path}{}/", top.id);
-        let link = |n: &Node| Link {
-            title: format!("{} {}", shown_label(n), toc_title(n))
-                .trim()
-                .to_string(),
-            url: format!("../{}/", n.id),
-        };
         let mut crumbs = doc_crumbs.clone();
         crumbs.push(Link {
             title: sum.short_title.clone(),
             url: doc_path.clone(),
         });
-        let label = shown_label(top);
-        let title = format!("{label} {}", toc_title(top)).trim().to_string();
+        let title = link(top).title;
+        let view = node_view(ctx, index, "../../", top, &mut Vec::new(), 1);
+        let languages = &ctx.project.content.site.languages;
+        let parallel = if ctx.lang == 0 {
+            languages[1..]
+                .iter()
+                .map(|code| Link {
+                    title: ctx.t.get("parallel").into(),
+                    url: format!("../../{code}/{path}parallel/"),
+                })
+                .collect()
+        } else {
+            vec![Link {
+                title: ctx.t.get("parallel").into(),
+                url: "parallel/".into(),
+            }]
+        };
         out.push(Page {
-            file: format!("{path}index.html"),
+            file: ctx.file(&path),
             view: PageView::Division(DivisionView {
                 layout: ctx.layout(
                     &path,
                     &format!("{title} · {}", sum.short_title),
                     &description,
-                    crumbs,
+                    crumbs.clone(),
                 ),
                 doc: sum.clone(),
-                blocks: flatten_nodes(&node_view(ctx, index, "../../", top, &mut Vec::new(), 1)),
+                blocks: flatten_nodes(&view),
                 toc: flatten_toc(
-                    &toc(&top.children, "")
+                    &toc(ctx, index, &top.children, "")
                         .into_iter()
                         .map(|e| TocEntry {
                             children: Vec::new(),
@@ -460,19 +755,94 @@ fn document_pages(ctx: &Ctx, index: usize, doc: &Document, sum: &DocSummary, out
                 next: tops.get(i + 1).map(|n| link(n)),
                 position: i + 1,
                 total: tops.len(),
+                parallel,
             }),
         });
+        if ctx.lang > 0 {
+            out.push(parallel_page(ctx, index, top, sum, &path, &title, crumbs));
+        }
+    }
+}
+
+/// The side-by-side view of a division: every node in the source language and in this one,
+/// row by row in document order.
+fn parallel_page(
+    ctx: &Ctx,
+    doc: usize,
+    top: &Node,
+    sum: &DocSummary,
+    path: &str,
+    title: &str,
+    mut crumbs: Vec<Link>,
+) -> Page {
+    let source_t = &ctx.project.content.strings[0];
+    let mut rows = Vec::new();
+    top.walk(&mut |n, depth| {
+        let s = shown(ctx, doc, n);
+        let label = shown_label(ctx, n);
+        let source_label = match n.kind {
+            Kind::Division(k) => cite::division_label(k, n.number, source_t),
+            Kind::Interpolation => source_t.get("label_passage").into(),
+            _ => n.label.clone(),
+        };
+        rows.push(Row {
+            id: n.id.clone(),
+            depth,
+            heading: n.title.is_some() || matches!(n.kind, Kind::Division(_)),
+            left: Cell {
+                lang: ctx.source_lang().to_string(),
+                label: source_label,
+                title: n.title.clone(),
+                text: n.text.clone(),
+                flag: None,
+            },
+            right: Cell {
+                lang: s.lang.unwrap_or_else(|| ctx.t.lang.clone()),
+                label,
+                title: s.title,
+                text: s.text,
+                flag: s.flag,
+            },
+        });
+    });
+    crumbs.push(Link {
+        title: title.to_string(),
+        url: path.to_string(),
+    });
+    let page_path = format!("{path}parallel/");
+    let heading = ctx.t.fill("parallel_title", &[("title", title)]);
+    let mut layout = ctx.layout(
+        &page_path,
+        &format!("{heading} · {}", sum.short_title),
+        "",
+        crumbs,
+    );
+    // The view exists in this language only; the switcher leads to the division's pages.
+    for a in &mut layout.alternates {
+        a.url = a.url.trim_end_matches("parallel/").to_string();
+        a.href = a.href.trim_end_matches("parallel/").to_string();
+    }
+    layout.hreflang = false;
+    Page {
+        file: ctx.file(&page_path),
+        view: PageView::Parallel(ParallelView {
+            layout,
+            doc: sum.clone(),
+            title: heading,
+            back: "../".into(),
+            rows,
+        }),
     }
 }
 
 /// schema.org metadata of a document, as JSON-LD safe to put inside `<script>`.
-fn json_ld(sum: &DocSummary, url: Option<&str>) -> String {
+fn json_ld(sum: &DocSummary, url: Option<&str>, lang: &str) -> String {
     let mut v = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "CreativeWork",
         "name": sum.title,
         "alternateName": sum.short_title,
-        "inLanguage": "zh-Hans",
+        "inLanguage": lang,
     });
     let fields = [
         ("genre", sum.kind.as_deref()),
@@ -492,9 +862,9 @@ fn json_ld(sum: &DocSummary, url: Option<&str>) -> String {
 }
 
 /// Breadcrumbs: the home page, then `section` (title, URL from the root) if given.
-pub fn crumbs(section: Option<(&str, &str)>) -> Vec<Link> {
+pub fn crumbs(ctx: &Ctx, section: Option<(&str, &str)>) -> Vec<Link> {
     let mut c = vec![Link {
-        title: "首页".into(),
+        title: ctx.t.get("home").into(),
         url: String::new(),
     }];
     if let Some((title, url)) = section {

@@ -7,6 +7,7 @@ use super::{crumbs, Ctx, Page, PageView};
 use crate::enrich::{Enrichment, Place};
 use crate::glossary::Category;
 use crate::project::Project;
+use crate::translation::State;
 
 /// How many passages of a term's or subject's page show a snippet; the rest are listed by
 /// citation alone, which keeps pages of terms that occur thousands of times readable and
@@ -51,6 +52,7 @@ fn pager(n: usize, total: usize) -> Option<Pager> {
 /// Lists `items` on pages of [`PER_PAGE`] at `base`, `base/2/`, …; `make` builds each page's
 /// view from its folder, its passages grouped by document and its pager.
 fn paginate(
+    ctx: &Ctx,
     base: &str,
     items: Vec<(String, PassageLink)>,
     out: &mut Vec<Page>,
@@ -62,31 +64,37 @@ fn paginate(
         let path = page_path(base, n);
         let chunk: Vec<_> = items.by_ref().take(PER_PAGE).collect();
         out.push(Page {
-            file: format!("{path}index.html"),
+            file: ctx.file(&path),
             view: make(&path, group_by_document(chunk), pager(n, total)),
         });
     }
 }
 
 /// A passage as a list shows it: its document's title and a link with its citation and,
-/// when `snippet` gives one, the text around it (before, marked, after).
+/// when `snippet` gives one, the text around it (before, marked, after) and its language
+/// when it is not the page's.
 fn listed(
-    project: &Project,
-    enrichment: &Enrichment,
+    ctx: &Ctx,
     doc: usize,
     id: &str,
-    snippet: impl FnOnce(&Place) -> Option<(String, String, String)>,
+    snippet: impl FnOnce(&Place) -> Option<(String, String, String, Option<String>)>,
 ) -> Option<(String, PassageLink)> {
-    let place = enrichment.places.get(&(doc, id.to_string()))?;
-    let (before, matched, after) = snippet(place).unwrap_or_default();
+    let place = ctx.places.get(&(doc, id.to_string()))?;
+    let (before, matched, after, lang) = snippet(place).unwrap_or_default();
     let link = PassageLink {
         url: place.url.clone(),
-        cite: place.cite.clone(),
+        cite: ctx.cite(doc, id),
         before,
         matched,
         after,
+        lang,
     };
-    Some((project.documents[doc].title(), link))
+    let d = &ctx.project.documents[doc];
+    let title = ctx
+        .tr()
+        .and_then(|code| ctx.project.translations.meta(code, d, "title").0)
+        .unwrap_or_else(|| d.title());
+    Some((title, link))
 }
 
 /// Groups passages by document title, in order.
@@ -106,32 +114,56 @@ fn group_by_document(items: Vec<(String, PassageLink)>) -> Vec<PassageGroup> {
     groups
 }
 
+/// A glossary entry's name in a language: the glossary has Chinese, English and Spanish
+/// names; other languages see the English one.
+fn name_in<'e>(e: &'e crate::glossary::Entry, lang: &str) -> (&'e str, &'static str) {
+    match lang {
+        "zh-Hans" => (&e.term, "zh-Hans"),
+        "es" => (&e.es, "es"),
+        _ => (&e.en, "en"),
+    }
+}
+
 pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out: &mut Vec<Page>) {
     let g = &project.glossary;
     if g.entries.is_empty() {
         return;
     }
+    let t = ctx.t;
+    let lang = t.lang.as_str();
+    let source = ctx.source_lang();
     let mut order: Vec<usize> = (0..g.entries.len()).collect();
-    order.sort_by(|&a, &b| {
-        g.entries[a]
-            .pinyin
-            .cmp(&g.entries[b].pinyin)
-            .then(a.cmp(&b))
-    });
+    if lang == "zh-Hans" {
+        order.sort_by(|&a, &b| {
+            g.entries[a]
+                .pinyin
+                .cmp(&g.entries[b].pinyin)
+                .then(a.cmp(&b))
+        });
+    } else {
+        order.sort_by_cached_key(|&i| (name_in(&g.entries[i], lang).0.to_lowercase(), i));
+    }
     let groups = Category::ALL
         .iter()
         .map(|&cat| TermGroup {
             slug: cat.slug(),
-            title: cat.zh(),
+            title: t.get(&format!("category_{}", cat.slug())).to_string(),
             terms: order
                 .iter()
                 .filter(|&&i| g.entries[i].category == cat)
                 .map(|&i| {
                     let e = &g.entries[i];
+                    let (name, _) = name_in(e, lang);
+                    let (other, other_lang) = if lang == "zh-Hans" {
+                        (e.en.clone(), "en")
+                    } else {
+                        (e.term.clone(), "zh-Hans")
+                    };
                     TermLink {
-                        term: e.term.clone(),
+                        name: name.to_string(),
+                        other,
+                        other_lang: other_lang.into(),
                         url: format!("{}/", e.slug),
-                        en: e.en.clone(),
                         abbr: e.abbr.clone(),
                         count: enrichment.occurrences.get(i).map_or(0, Vec::len),
                     }
@@ -141,18 +173,19 @@ pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out
         .filter(|g: &TermGroup| !g.terms.is_empty())
         .collect();
     out.push(Page {
-        file: "glossary/index.html".into(),
+        file: ctx.file("glossary/"),
         view: PageView::GlossaryIndex(GlossaryIndexView {
             layout: ctx.layout(
                 "glossary/",
-                "术语表",
-                "文件中出现的论坛、倡议、机构、项目、文件和概念，附中英西文名称、释义和全部出处。",
-                crumbs(None),
+                t.get("glossary"),
+                t.get("glossary_description"),
+                crumbs(ctx, None),
             ),
             groups,
             total: g.entries.len(),
         }),
     });
+    let snippet_lang = (ctx.lang > 0).then(|| source.to_string());
     for (i, e) in g.entries.iter().enumerate() {
         let occurrences = enrichment
             .occurrences
@@ -163,29 +196,68 @@ pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out
             .iter()
             .enumerate()
             .filter_map(|(k, o)| {
-                listed(project, enrichment, o.doc, &o.node_id, |_| {
-                    (k % PER_PAGE < SNIPPETS)
-                        .then(|| (o.before.clone(), o.matched.clone(), o.after.clone()))
+                listed(ctx, o.doc, &o.node_id, |_| {
+                    (k % PER_PAGE < SNIPPETS).then(|| {
+                        (
+                            o.before.clone(),
+                            o.matched.clone(),
+                            o.after.clone(),
+                            snippet_lang.clone(),
+                        )
+                    })
                 })
             })
             .collect();
         let base = format!("glossary/{}/", e.slug);
-        paginate(&base, items, out, |path, groups, pager| {
+        let (term, _) = name_in(e, lang);
+        let mut names = Vec::new();
+        if lang != "zh-Hans" {
+            names.push((
+                t.get("lang_zh").to_string(),
+                e.term.clone(),
+                "zh-Hans".to_string(),
+            ));
+        }
+        if !e.aliases.is_empty() {
+            names.push((
+                t.get("aliases").into(),
+                e.aliases.join("、"),
+                "zh-Hans".into(),
+            ));
+        }
+        if lang != "en" {
+            let en = match &e.abbr {
+                Some(a) => format!("{} ({a})", e.en),
+                None => e.en.clone(),
+            };
+            names.push((t.get("lang_en").into(), en, "en".into()));
+        }
+        if lang != "es" {
+            names.push((t.get("lang_es").into(), e.es.clone(), "es".into()));
+        }
+        let definitions = if lang == "zh-Hans" {
+            vec![
+                (e.definition.zh.clone(), "zh-Hans".to_string()),
+                (e.definition.en.clone(), "en".into()),
+            ]
+        } else {
+            vec![
+                (e.definition.en.clone(), "en".to_string()),
+                (e.definition.zh.clone(), "zh-Hans".into()),
+            ]
+        };
+        let description = definitions[0].0.clone();
+        let section = crumbs(ctx, Some((t.get("glossary"), "glossary/")));
+        paginate(ctx, &base, items, out, |path, groups, pager| {
             PageView::GlossaryEntry(GlossaryEntryView {
-                layout: ctx.layout(
-                    path,
-                    &e.term,
-                    &e.definition.zh,
-                    crumbs(Some(("术语表", "glossary/"))),
-                ),
-                term: e.term.clone(),
-                aliases: e.aliases.clone(),
-                en: e.en.clone(),
-                es: e.es.clone(),
-                abbr: e.abbr.clone(),
-                category: e.category.zh(),
-                definition_zh: e.definition.zh.clone(),
-                definition_en: e.definition.en.clone(),
+                layout: ctx.layout(path, term, &description, section.clone()),
+                term: term.to_string(),
+                abbr: if lang == "en" { e.abbr.clone() } else { None },
+                category: t
+                    .get(&format!("category_{}", e.category.slug()))
+                    .to_string(),
+                names: names.clone(),
+                definitions: definitions.clone(),
                 occurrences: occurrences.len(),
                 groups,
                 pager,
@@ -194,28 +266,41 @@ pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out
     }
 }
 
-pub fn subject_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out: &mut Vec<Page>) {
+pub fn subject_pages(ctx: &Ctx, enrichment: &Enrichment, out: &mut Vec<Page>) {
     if enrichment.subjects.is_empty() {
         return;
     }
+    let t = ctx.t;
+    let zh = t.lang == "zh-Hans";
+    let names = |s: &crate::enrich::subjects::Subject| {
+        if zh {
+            (s.zh.clone(), s.en.clone(), "en".to_string())
+        } else {
+            (s.en.clone(), s.zh.clone(), "zh-Hans".to_string())
+        }
+    };
     let subjects = enrichment
         .subjects
         .iter()
-        .map(|s| SubjectLink {
-            zh: s.zh.clone(),
-            en: s.en.clone(),
-            url: format!("{}/", s.slug),
-            count: s.members.len(),
+        .map(|s| {
+            let (name, other, other_lang) = names(s);
+            SubjectLink {
+                name,
+                other,
+                other_lang,
+                url: format!("{}/", s.slug),
+                count: s.members.len(),
+            }
         })
         .collect();
     out.push(Page {
-        file: "subjects/index.html".into(),
+        file: ctx.file("subjects/"),
         view: PageView::Subjects(SubjectsView {
             layout: ctx.layout(
                 "subjects/",
-                "按主题浏览",
-                "两份文件的全部条款按主题归类。",
-                crumbs(None),
+                t.get("subjects"),
+                t.get("subjects_description"),
+                crumbs(ctx, None),
             ),
             subjects,
         }),
@@ -226,28 +311,58 @@ pub fn subject_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out:
             .iter()
             .enumerate()
             .filter_map(|(k, (doc, id))| {
-                listed(project, enrichment, *doc, id, |place| {
-                    (k % PER_PAGE < SNIPPETS)
-                        .then(|| (String::new(), String::new(), place.snippet.clone()))
+                listed(ctx, *doc, id, |place| {
+                    (k % PER_PAGE < SNIPPETS).then(|| snippet(ctx, *doc, id, place))
                 })
             })
             .collect();
         let base = format!("subjects/{}/", s.slug);
-        paginate(&base, items, out, |path, groups, pager| {
+        let (name, other, other_lang) = names(s);
+        let section = crumbs(ctx, Some((t.get("subjects"), "subjects/")));
+        paginate(ctx, &base, items, out, |path, groups, pager| {
             PageView::Subject(SubjectView {
-                layout: ctx.layout(
-                    path,
-                    &s.zh,
-                    &s.en,
-                    crumbs(Some(("按主题浏览", "subjects/"))),
-                ),
-                zh: s.zh.clone(),
-                en: s.en.clone(),
+                layout: ctx.layout(path, &name, &other, section.clone()),
+                name: name.clone(),
+                other: other.clone(),
+                other_lang: other_lang.clone(),
                 count: s.members.len(),
                 groups,
                 pager,
             })
         });
+    }
+}
+
+/// The start of a passage in the page's language: its translation, else the source's with
+/// the source's language.
+fn snippet(
+    ctx: &Ctx,
+    doc: usize,
+    id: &str,
+    place: &Place,
+) -> (String, String, String, Option<String>) {
+    let translated = ctx.tr().and_then(|code| {
+        let d = &ctx.project.documents[doc];
+        let node = d.outline.find(id)?;
+        let shown = ctx.project.translations.node(code, d, node);
+        (shown.state != State::Missing)
+            .then_some(shown.text)
+            .flatten()
+    });
+    match translated {
+        Some(text) => {
+            let mut s: String = text.chars().take(120).collect();
+            if text.chars().count() > 120 {
+                s.push('…');
+            }
+            (String::new(), String::new(), s, None)
+        }
+        None => (
+            String::new(),
+            String::new(),
+            place.snippet.clone(),
+            ctx.tr().map(|_| ctx.source_lang().to_string()),
+        ),
     }
 }
 

@@ -7,13 +7,27 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize)]
 pub struct Layout {
     pub site_title: String,
+    /// The page's language (`zh-Hans`, `en`).
     pub lang: String,
+    /// The interface strings of the page's language.
+    pub t: std::sync::Arc<std::collections::BTreeMap<String, String>>,
+    /// The strings `theme/*.js` needs, as JSON safe inside `<script>`.
+    pub ui: std::sync::Arc<String>,
+    /// The same page in every language of the site, this one included (the switcher).
+    pub alternates: Vec<Alternate>,
+    /// Whether `<link rel="alternate" hreflang>` goes in the head (not for pages that exist
+    /// in one language only).
+    pub hreflang: bool,
+    /// The source language's page, for `hreflang="x-default"`.
+    pub x_default: Option<String>,
     /// The title in `<title>`.
     pub page_title: String,
     pub description: String,
-    /// The relative path from this page to the site root (`../../`), or the base path for
-    /// pages served from anywhere (404).
+    /// The relative path from this page to its language's root (`../../`, `../../en/`
+    /// reached as `../`), or the base path for pages served from anywhere (404).
     pub root: String,
+    /// The relative path from this page to the site root, where assets are.
+    pub site_root: String,
     /// The canonical URL, when the base URL is absolute.
     pub canonical: Option<String>,
     /// `website` or `article`, for Open Graph.
@@ -29,6 +43,19 @@ pub struct Layout {
     pub breadcrumbs: Vec<Link>,
     pub footer: String,
     pub nav: Vec<Link>,
+}
+
+/// This page in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    pub lang: String,
+    /// The language's own name (`English`).
+    pub name: String,
+    /// Relative to this page, for the switcher.
+    pub url: String,
+    /// Absolute when the base URL is, for `hreflang`.
+    pub href: String,
+    pub current: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -54,6 +81,8 @@ pub struct DocSummary {
     pub clauses: usize,
     pub truncated: bool,
     pub source_file: String,
+    /// The language of the title when it falls back to the source.
+    pub lang: Option<String>,
 }
 
 /// One node of the outline, ready to render; flattened into [`Block`]s for the templates.
@@ -63,6 +92,8 @@ pub struct NodeView {
     /// `division`, `section`, `item`, `point`, `para`, `passage`, `preamble`.
     pub class: &'static str,
     pub label: String,
+    /// A space between label and what follows (`第二条 互利共赢`, `1. Trade`, but `二、经贸`).
+    pub spaced: bool,
     pub title: Option<String>,
     pub text: Option<String>,
     /// h2…h6 for headings.
@@ -80,6 +111,12 @@ pub struct NodeView {
     pub html: Option<String>,
     /// 相关条文: related passages of other documents.
     pub related: Vec<Link>,
+    /// The language of the title and text when they fall back to the source.
+    pub lang: Option<String>,
+    /// `not_translated` or `stale` (an interface string key) on a page in another language.
+    pub flag: Option<&'static str>,
+    /// The language of editor's notes taken from the data (the source language's).
+    pub note_lang: Option<String>,
     pub children: Vec<NodeView>,
 }
 
@@ -90,6 +127,8 @@ pub struct TocEntry {
     pub label: String,
     pub title: String,
     pub class: &'static str,
+    pub lang: Option<String>,
+    pub spaced: bool,
     pub children: Vec<TocEntry>,
 }
 
@@ -117,6 +156,9 @@ pub struct Block {
     /// The text as HTML with its links, when it has any (see [`NodeView::html`]).
     pub html: Option<String>,
     pub related: Vec<Link>,
+    pub lang: Option<String>,
+    pub flag: Option<&'static str>,
+    pub note_lang: Option<String>,
 }
 
 /// A nested list flattened: before each item, `sibling` closes the previous `<li>`, `closes`
@@ -135,6 +177,7 @@ pub struct TocItem {
     pub spaced: bool,
     pub title: String,
     pub class: &'static str,
+    pub lang: Option<String>,
     pub sibling: bool,
     pub closes: usize,
     pub opens: bool,
@@ -165,6 +208,38 @@ pub struct DivisionView {
     pub next: Option<Link>,
     pub position: usize,
     pub total: usize,
+    /// The side-by-side view of this division with each other language.
+    pub parallel: Vec<Link>,
+}
+
+/// One side of a row of the parallel view.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    pub lang: String,
+    pub label: String,
+    pub title: Option<String>,
+    pub text: Option<String>,
+    pub flag: Option<&'static str>,
+}
+
+/// A node of a division in two languages, side by side.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub id: String,
+    pub depth: usize,
+    pub heading: bool,
+    pub left: Cell,
+    pub right: Cell,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ParallelView {
+    pub layout: Layout,
+    pub doc: DocSummary,
+    pub title: String,
+    /// The division's page in this language.
+    pub back: String,
+    pub rows: Vec<Row>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -172,14 +247,18 @@ pub struct TextPageView {
     pub layout: Layout,
     pub title: String,
     pub html: String,
+    /// The language of the text when it falls back to the source.
+    pub lang: Option<String>,
 }
 
 /// A term in the glossary index.
 #[derive(Debug, Clone, Serialize)]
 pub struct TermLink {
-    pub term: String,
+    /// The name in the page's language, then one in another language.
+    pub name: String,
+    pub other: String,
+    pub other_lang: String,
     pub url: String,
-    pub en: String,
     pub abbr: Option<String>,
     pub count: usize,
 }
@@ -187,7 +266,7 @@ pub struct TermLink {
 #[derive(Debug, Clone, Serialize)]
 pub struct TermGroup {
     pub slug: &'static str,
-    pub title: &'static str,
+    pub title: String,
     pub terms: Vec<TermLink>,
 }
 
@@ -206,6 +285,8 @@ pub struct PassageLink {
     pub before: String,
     pub matched: String,
     pub after: String,
+    /// The language of the snippet when it is not the page's.
+    pub lang: Option<String>,
 }
 
 /// Passages of one document.
@@ -218,14 +299,14 @@ pub struct PassageGroup {
 #[derive(Debug, Clone, Serialize)]
 pub struct GlossaryEntryView {
     pub layout: Layout,
+    /// The name in the page's language.
     pub term: String,
-    pub aliases: Vec<String>,
-    pub en: String,
-    pub es: String,
     pub abbr: Option<String>,
-    pub category: &'static str,
-    pub definition_zh: String,
-    pub definition_en: String,
+    pub category: String,
+    /// Other names: (label, name, language).
+    pub names: Vec<(String, String, String)>,
+    /// Definitions, the page's language first: (text, language).
+    pub definitions: Vec<(String, String)>,
     pub occurrences: usize,
     pub groups: Vec<PassageGroup>,
     pub pager: Option<Pager>,
@@ -242,8 +323,9 @@ pub struct Pager {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SubjectLink {
-    pub zh: String,
-    pub en: String,
+    pub name: String,
+    pub other: String,
+    pub other_lang: String,
     pub url: String,
     pub count: usize,
 }
@@ -257,8 +339,9 @@ pub struct SubjectsView {
 #[derive(Debug, Clone, Serialize)]
 pub struct SubjectView {
     pub layout: Layout,
-    pub zh: String,
-    pub en: String,
+    pub name: String,
+    pub other: String,
+    pub other_lang: String,
     pub count: usize,
     pub groups: Vec<PassageGroup>,
     pub pager: Option<Pager>,

@@ -55,6 +55,10 @@ const KINDS = {
   subject: "subjects/finance/",
   "404": "no/such/page/",
   search: "search/?q=北斗",
+  "English division": "en/china-celac-joint-action-plan-2025-2027/art2/",
+  "English fallback": "en/china-lac-policy-paper-2025/part3/",
+  "English term": "en/glossary/beidou-navigation-satellite-system/",
+  "parallel view": "en/china-lac-policy-paper-2025/part3/parallel/",
 };
 
 test("axe-core finds no WCAG 2.1 AA violation on any kind of page, light or dark", async () => {

@@ -80,3 +80,30 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The file a relative link on `page` (`doc/art2/index.html`) leads to: `../art3/#x` →
+/// `doc/art3/index.html`.
+pub fn resolve(page: &str, href: &str) -> String {
+    let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    let path = href.split(['#', '?']).next().unwrap_or("");
+    for p in path.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let target = parts.join("/");
+    if path.ends_with('/') || path.is_empty() || path.ends_with("..") || path == "." {
+        if target.is_empty() {
+            "index.html".into()
+        } else {
+            format!("{target}/index.html")
+        }
+    } else {
+        target
+    }
+}

@@ -1,5 +1,6 @@
 //! gongwen's integration tests: one binary, a module per feature. See tests/README.md.
 
+mod bilingual;
 mod cli;
 mod common;
 mod encodings;

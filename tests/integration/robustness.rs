@@ -77,6 +77,7 @@ fn project_of(bytes: &[u8]) -> Option<gongwen::project::Project> {
             outline,
         }],
         content,
+        translations: Default::default(),
     })
 }
 
