@@ -175,7 +175,8 @@ pub fn pages(
         let (text, lang) = extra_page(page, t, &project.content.strings[0].lang);
         let mut html = String::new();
         let parser =
-            pulldown_cmark::Parser::new_ext(&text.markdown, pulldown_cmark::Options::ENABLE_TABLES);
+            pulldown_cmark::Parser::new_ext(&text.markdown, pulldown_cmark::Options::ENABLE_TABLES)
+                .map(|event| shared_file_links(event, &ctx.prefix));
         pulldown_cmark::html::push_html(&mut html, parser);
         let path = format!("{}/", page.slug);
         out.push(Page {
@@ -217,6 +218,44 @@ pub fn pages(
         });
     }
     out
+}
+
+/// Links in extra pages are written as from the source language's page. Pages are mirrored
+/// in every language, so `../glossary/` stays; files are not (`../anomalies.json`), so a
+/// page under `en/` reaches them one folder further up.
+fn shared_file_links<'e>(
+    event: pulldown_cmark::Event<'e>,
+    prefix: &str,
+) -> pulldown_cmark::Event<'e> {
+    use pulldown_cmark::{Event, Tag};
+    let up = "../".repeat(prefix.matches('/').count());
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if !up.is_empty() && is_relative_file(&dest_url) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: format!("{up}{dest_url}").into(),
+            title,
+            id,
+        }),
+        other => other,
+    }
+}
+
+/// `../anomalies.json` but not `../glossary/`, `#x`, `/x` or `https://…`.
+fn is_relative_file(url: &str) -> bool {
+    let path = url.split(['#', '?']).next().unwrap_or("");
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains(':')
+        && !path.ends_with('/')
+        && path
+            .rsplit('/')
+            .next()
+            .is_some_and(|name| name.contains('.'))
 }
 
 /// An extra page in language `t`: its translation, else the source with the source's

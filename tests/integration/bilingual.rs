@@ -266,3 +266,45 @@ fn a_missing_interface_string_fails_the_build_naming_key_and_file() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_third_language_needs_only_configuration_and_content() {
+    let dir = temp_project("third-language");
+    let site = dir.join("content/site.yaml");
+    let config = std::fs::read_to_string(&site)
+        .unwrap()
+        .replace("languages: [zh-Hans, en]", "languages: [zh-Hans, en, es]");
+    std::fs::write(&site, config).unwrap();
+    let en = std::fs::read_to_string(dir.join("content/i18n/en.yaml")).unwrap();
+    let es: String = en
+        .lines()
+        .map(|l| match l.split_once(':').map(|(k, _)| k) {
+            Some("lang_name") => "lang_name: Español".to_string(),
+            Some("lang_code") => "lang_code: es".to_string(),
+            Some("not_translated") => "not_translated: Aún sin traducir".to_string(),
+            _ => l.to_string(),
+        })
+        .map(|l| l + "\n")
+        .collect();
+    std::fs::write(dir.join("content/i18n/es.yaml"), es).unwrap();
+    let files = build_into(&dir, &dir.join("public")).unwrap();
+    let page = String::from_utf8_lossy(
+        &files["es/china-celac-joint-action-plan-2025-2027/art1/index.html"],
+    )
+    .into_owned();
+    assert!(page.contains("<html lang=es>"));
+    assert!(
+        page.contains("Aún sin traducir"),
+        "no Spanish translation: Chinese, flagged"
+    );
+    let zh = String::from_utf8_lossy(&files["index.html"]).into_owned();
+    assert!(
+        zh.contains("hreflang=es"),
+        "the Chinese pages point to the Spanish ones"
+    );
+    assert!(
+        files.keys().any(|k| k.starts_with("search/es/")),
+        "a Spanish index"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
