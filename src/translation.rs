@@ -114,7 +114,21 @@ pub struct Unit {
 /// The units of a document, in document order: the metadata, then every node with a title
 /// or text.
 pub fn units(doc: &Document) -> Vec<Unit> {
-    let mut out = Vec::new();
+    let mut out = vec![meta_unit(doc)];
+    for (n, _) in doc.outline.all_nodes() {
+        let fields: Vec<(&'static str, String)> = [("title", &n.title), ("text", &n.text)]
+            .into_iter()
+            .filter_map(|(k, v)| v.clone().map(|v| (k, v)))
+            .collect();
+        if !fields.is_empty() {
+            out.push(unit(n.id.clone(), fields));
+        }
+    }
+    out
+}
+
+/// The unit of a document's metadata.
+fn meta_unit(doc: &Document) -> Unit {
     let meta = [
         ("title", Some(doc.title())),
         ("short_title", doc.meta.short_title.clone()),
@@ -126,17 +140,7 @@ pub fn units(doc: &Document) -> Vec<Unit> {
         .into_iter()
         .filter_map(|(k, v)| v.map(|v| (k, v)))
         .collect();
-    out.push(unit(String::new(), fields));
-    for (n, _) in doc.outline.all_nodes() {
-        let fields: Vec<(&'static str, String)> = [("title", &n.title), ("text", &n.text)]
-            .into_iter()
-            .filter_map(|(k, v)| v.clone().map(|v| (k, v)))
-            .collect();
-        if !fields.is_empty() {
-            out.push(unit(n.id.clone(), fields));
-        }
-    }
-    out
+    unit(String::new(), fields)
 }
 
 fn unit(id: String, fields: Vec<(&'static str, String)>) -> Unit {
@@ -263,8 +267,7 @@ impl Translations {
     /// The translated metadata field `name` (`title`, `short_title`, …) of `doc` in `lang`,
     /// with the state of the metadata as a whole.
     pub fn meta(&self, lang: &str, doc: &Document, name: &str) -> (Option<String>, State) {
-        let units = units(doc);
-        let (present, state) = lookup(self.file(lang, doc).map(|l| &l.file), &units[0]);
+        let (present, state) = lookup(self.file(lang, doc).map(|l| &l.file), &meta_unit(doc));
         let value = present
             .into_iter()
             .find(|(k, _)| *k == name)

@@ -204,8 +204,9 @@ for (let a = 0; a < args.length; a += 2) {
   const server = await serve(dir);
   const origin = `http://127.0.0.1:${server.address().port}/`;
   const home = readFileSync(join(dir, "index.html"), "utf8");
-  const manifest = home.match(/data-index="?([^" >]+)/)[1];
-  const searchJs = home.match(/src="?(assets\/search\.[^" >]+)/)[1];
+  // Paths from the site root (the home page writes them as `./…`).
+  const manifest = home.match(/data-index="?(?:\.\/)?([^" >]+)/)[1];
+  const searchJs = home.match(/src="?(?:\.\/)?(assets\/search\.[^" >]+)/)[1];
   const truth = divisionTexts(dir);
   console.log(`\n## ${label}: ${truth.size} division pages, ${QUERIES.length} queries`);
   const ours = du(join(dir, manifest.replace(/[^/]*$/, "")));
