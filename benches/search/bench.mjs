@@ -22,12 +22,16 @@ const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": 
   ".json": "application/json", ".svg": "image/svg+xml", ".wasm": "application/wasm" };
 const COMPRESS = new Set([".html", ".css", ".js", ".json", ".svg"]);
 
+// Bytes the server sent (bodies as sent, compressed), bench.html excepted: counted at the
+// server so that requests from workers count too.
+let served = 0;
+
 function serve(dir) {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     if (path === "/bench.html") {
       res.writeHead(200, { "content-type": "text/html" });
-      return res.end("<!DOCTYPE html><title>bench</title>");
+      return res.end("<!DOCTYPE html><meta charset=\"utf-8\"><title>bench</title>");
     }
     let file = join(dir, path);
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
@@ -39,6 +43,7 @@ function serve(dir) {
       headers["content-encoding"] = "gzip";
     }
     res.writeHead(200, headers);
+    served += body.length;
     res.end(body);
   });
   return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
@@ -130,13 +135,8 @@ async function resultSet(browser, origin, engine, query, manifest, searchJs) {
 async function firstQueryBytes(browser, origin, engine, query, manifest, searchJs) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("Network.enable");
-  let bytes = 0;
-  const urls = new Map();
-  cdp.on("Network.requestWillBeSent", (e) => urls.set(e.requestId, e.request.url));
-  cdp.on("Network.loadingFinished", (e) => { if (!urls.get(e.requestId)?.endsWith("/bench.html")) bytes += e.encodedDataLength; });
   await page.goto(origin + "bench.html");
+  served = 0;
   let ms;
   if (engine === "gongwen") {
     await page.addScriptTag({ url: origin + searchJs });
@@ -160,7 +160,7 @@ async function firstQueryBytes(browser, origin, engine, query, manifest, searchJ
   }
   await page.waitForTimeout(50);
   await context.close();
-  return { bytes, ms };
+  return { bytes: served, ms };
 }
 
 // Warm latency: every query in turn in one page, after a first query loaded the code.
