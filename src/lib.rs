@@ -18,4 +18,5 @@ pub mod render;
 pub mod search;
 pub mod site;
 pub mod source;
+pub mod watch;
 pub mod yaml;

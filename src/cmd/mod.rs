@@ -4,3 +4,4 @@ pub mod build;
 pub mod check;
 pub mod glossary;
 pub mod outline;
+pub mod watch;

@@ -9,3 +9,4 @@ mod robustness;
 mod rules;
 mod seeds;
 mod site;
+mod watch;

@@ -1,0 +1,79 @@
+//! Rendered pages by output file path, reused while a page's view is unchanged.
+//!
+//! A page's HTML is a function of its template and its view value, and nothing else: the
+//! cache keys each page by its output file (`doc/art2/index.html`; not by kind of page, so
+//! it keeps working whatever pages the site gains) and stores the serialised view beside the
+//! minified HTML. A page whose view serialises to the same bytes is not rendered or minified
+//! again. Templates are not part of the key: the session clears the cache when one changes.
+
+use std::collections::{HashMap, HashSet};
+
+use anyhow::Result;
+use rayon::prelude::*;
+use tera::Tera;
+
+use crate::build::RenderPages;
+use crate::output;
+use crate::render;
+use crate::site::Page;
+
+struct Entry {
+    view: Vec<u8>,
+    html: Vec<u8>,
+}
+
+#[derive(Default)]
+pub struct PageCache {
+    entries: HashMap<String, Entry>,
+    /// The files rendered afresh by the last call (the others were reused).
+    fresh: HashSet<String>,
+}
+
+impl PageCache {
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    /// The pages rendered afresh by the last render.
+    pub fn fresh(&self) -> &HashSet<String> {
+        &self.fresh
+    }
+}
+
+impl RenderPages for PageCache {
+    fn render_pages(&mut self, tera: &Tera, pages: &[Page]) -> Result<Vec<(String, Vec<u8>)>> {
+        let entries = &self.entries;
+        let done: Vec<(String, Vec<u8>, Option<Vec<u8>>)> = pages
+            .par_iter()
+            .map(|page| {
+                let value = render::view_value(page)?;
+                let view = serde_json::to_vec(&value)?;
+                match entries.get(&page.file) {
+                    Some(e) if e.view == view => Ok((page.file.clone(), e.html.clone(), None)),
+                    _ => {
+                        let html = output::minify_html(&render::render_view(tera, page, value)?);
+                        Ok((page.file.clone(), html, Some(view)))
+                    }
+                }
+            })
+            .collect::<Result<_>>()?;
+        let live: HashSet<&str> = pages.iter().map(|p| p.file.as_str()).collect();
+        self.entries.retain(|file, _| live.contains(file.as_str()));
+        self.fresh.clear();
+        let mut out = Vec::with_capacity(done.len());
+        for (file, html, view) in done {
+            if let Some(view) = view {
+                self.fresh.insert(file.clone());
+                self.entries.insert(
+                    file.clone(),
+                    Entry {
+                        view,
+                        html: html.clone(),
+                    },
+                );
+            }
+            out.push((file, html));
+        }
+        Ok(out)
+    }
+}
