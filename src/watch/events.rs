@@ -41,12 +41,12 @@ enum Msg {
     Stop,
 }
 
+/// Called after each rebuild with the session, the changes built and the outcome.
+pub type AfterRebuild<'a> = &'a mut dyn FnMut(&Session, &[ChangeKind], &Result<Rebuilt>);
+
 /// Builds, then rebuilds on every change until Ctrl-C. `after` sees each rebuild's outcome
 /// (the log line is printed by the caller); build errors never end the loop.
-pub fn watch(
-    opts: WatchOptions,
-    after: &mut dyn FnMut(&Session, &[ChangeKind], &Result<Rebuilt>),
-) -> Result<()> {
+pub fn watch(opts: WatchOptions, after: AfterRebuild) -> Result<()> {
     let root = opts.build.root.clone();
     let (tx, rx) = mpsc::channel();
     let stop = tx.clone();
@@ -61,7 +61,11 @@ pub fn watch(
         Detect::Native => Box::new(notify::recommended_watcher(handler)?),
         Detect::Poll => Box::new(notify::PollWatcher::new(
             handler,
-            notify::Config::default().with_poll_interval(POLL),
+            // notify compares modification times in whole seconds: compare contents too,
+            // or a second save within the same second goes unseen.
+            notify::Config::default()
+                .with_poll_interval(POLL)
+                .with_compare_contents(true),
         )?),
     };
     let mut watched = BTreeSet::new();
