@@ -41,6 +41,9 @@
   }
 
   var source = new EventSource(base + "__gongwen/events");
+  source.addEventListener("open", function () {
+    document.documentElement.dataset.live = "connected";
+  });
   source.addEventListener("reload", function () {
     sessionStorage.setItem(KEY, String(window.scrollY));
     location.reload();
