@@ -16,7 +16,7 @@ use crate::build::BuildOptions;
 
 /// How long the files must be quiet before a batch is built: an editor's save (write a
 /// temporary, rename it over the file) takes well under this.
-const QUIET: Duration = Duration::from_millis(15);
+const QUIET: Duration = Duration::from_millis(10);
 /// A batch is built after this long even if events keep coming.
 const LONGEST: Duration = Duration::from_millis(1000);
 /// How often `--poll` scans the folders.
@@ -47,7 +47,12 @@ pub type AfterRebuild<'a> = &'a mut dyn FnMut(&Session, &[ChangeKind], &Result<R
 /// Builds, then rebuilds on every change until Ctrl-C. `after` sees each rebuild's outcome
 /// (the log line is printed by the caller); build errors never end the loop.
 pub fn watch(opts: WatchOptions, after: AfterRebuild) -> Result<()> {
-    let root = opts.build.root.clone();
+    // Absolute, so that event paths compare with it whatever `--root` was.
+    let root = opts
+        .build
+        .root
+        .canonicalize()
+        .with_context(|| format!("{}: cannot open", opts.build.root.display()))?;
     let (tx, rx) = mpsc::channel();
     let stop = tx.clone();
     ctrlc::set_handler(move || {

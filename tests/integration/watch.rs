@@ -285,9 +285,10 @@ impl Watcher {
     fn start(name: &str, args: &[&str]) -> Watcher {
         let root = temp_project(name);
         let log = root.join("watch.log");
+        // `--root .`, as an editor runs it from the site's folder.
         let child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
-            .arg("--root")
-            .arg(&root)
+            .current_dir(&root)
+            .args(["--root", "."])
             .args(args)
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&log).unwrap())
