@@ -400,6 +400,8 @@ fn watch_with_poll_sees_edits_too() {
 #[test]
 fn watch_ignores_editor_temporary_files() {
     let w = Watcher::start("junk", &["watch"]);
+    let warnings = w.log().matches("warning:").count();
+    assert!(warnings > 0, "the seeds have warnings");
     for junk in [
         "seeds/.000.txt.swp",
         "seeds/000.txt~",
@@ -417,7 +419,58 @@ fn watch_ignores_editor_temporary_files() {
     assert!(w
         .log()
         .contains(&format!("seeds/{PLAN}.txt: re-read 1 document")));
+    assert_eq!(
+        w.log().matches("warning:").count(),
+        warnings,
+        "warnings are printed again only when they change"
+    );
     assert!(w.interrupt());
+}
+
+#[test]
+fn serve_shows_the_error_until_a_first_build_succeeds() {
+    let root = temp_project("serve-first");
+    let site = root.join("content/site.yaml");
+    let good = std::fs::read_to_string(&site).unwrap();
+    std::fs::write(&site, good.replace("footer:", "footer: [unclosed\nfooter:")).unwrap();
+    let log = root.join("serve.log");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .arg("--root")
+        .arg(&root)
+        .args(["serve", "--port", "0"])
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let read = || std::fs::read_to_string(&log).unwrap_or_default();
+    let until = |what: &str, done: &dyn Fn(&str) -> bool| {
+        let start = Instant::now();
+        while !done(&read()) {
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "{what}:\n{}",
+                read()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    until("the failed first build", &|l| {
+        l.contains("error: content/site.yaml:")
+    });
+    let port: u16 = read()
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .expect("the address");
+    let page = get(port, "/");
+    assert!(page.starts_with("HTTP/1.1 503"), "{page}");
+    assert!(page.contains("content/site.yaml:") && page.contains("live.js"));
+    std::fs::write(&site, good).unwrap();
+    until("the build after the fix", &|l| l.contains(" ms"));
+    assert!(get(port, "/").starts_with("HTTP/1.1 200"));
+    let _ = child.kill();
+    let _ = child.wait();
+    std::fs::remove_dir_all(&root).unwrap();
 }
 
 fn get(port: u16, path: &str) -> String {
