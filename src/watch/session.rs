@@ -123,7 +123,14 @@ impl Session {
             );
         }
         let written = match &self.last {
-            Some(last) => write_changes(&self.opts.out, last, &files)?,
+            Some(last) => match write_changes(&self.opts.out, last, &files) {
+                Ok(w) => w,
+                Err(e) => {
+                    // The folder is part written: the next build replaces all of it.
+                    self.last = None;
+                    return Err(e);
+                }
+            },
             None => {
                 output::write_atomically(&self.opts.out, &files)?;
                 Written {
