@@ -124,16 +124,17 @@ mod tests {
     use super::*;
     use crate::output::read_site;
 
+    fn files(pairs: &[(&str, &str)]) -> Files {
+        pairs
+            .iter()
+            .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
+            .collect()
+    }
+
     #[test]
     fn writes_changed_files_and_removes_gone_ones_with_their_folders() {
         let out = std::env::temp_dir().join(format!("gongwen-write-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&out);
-        let files = |pairs: &[(&str, &str)]| -> Files {
-            pairs
-                .iter()
-                .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
-                .collect()
-        };
         let a = files(&[("index.html", "a"), ("x/y/index.html", "y")]);
         let w = write_changes(&out, &Files::new(), &a).unwrap();
         assert_eq!(w.written, 2);
@@ -149,12 +150,6 @@ mod tests {
     fn renames_a_folder_whose_files_moved_and_writes_only_what_differs() {
         let out = std::env::temp_dir().join(format!("gongwen-move-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&out);
-        let files = |pairs: &[(&str, &str)]| -> Files {
-            pairs
-                .iter()
-                .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
-                .collect()
-        };
         let a = files(&[("s/aaa/1", "one"), ("s/aaa/2", "two"), ("s/aaa/3", "x")]);
         write_changes(&out, &Files::new(), &a).unwrap();
         let b = files(&[("s/bbb/1", "one"), ("s/bbb/2", "TWO"), ("s/bbb/4", "four")]);
