@@ -73,7 +73,10 @@ fn main() {
             .recv_timeout(Duration::from_secs(60))
             .expect("a reload");
         if std::env::var_os("VERBOSE").is_some() {
-            eprintln!("{:.1} ms: {line}", (out_at - written).as_secs_f64() * 1000.0);
+            eprintln!(
+                "{:.1} ms: {line}",
+                (out_at - written).as_secs_f64() * 1000.0
+            );
         }
         to_output.push((out_at - written).as_secs_f64() * 1000.0);
         to_reload.push((reload_at - written).as_secs_f64() * 1000.0);

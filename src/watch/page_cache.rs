@@ -56,13 +56,16 @@ impl Entry {
     }
 }
 
-fn entry(view: Vec<u8>, html: Vec<u8>) -> Entry {
-    let holes: Vec<usize> = html
-        .windows(PLACEHOLDER.len())
-        .enumerate()
-        .filter(|(_, w)| *w == PLACEHOLDER.as_bytes())
+/// Where the placeholder is in `bytes` (pages and views are UTF-8; anything else has none).
+fn occurrences(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    std::str::from_utf8(bytes)
+        .unwrap_or_default()
+        .match_indices(PLACEHOLDER)
         .map(|(i, _)| i)
-        .collect();
+}
+
+fn entry(view: Vec<u8>, html: Vec<u8>) -> Entry {
+    let holes: Vec<usize> = occurrences(&html).collect();
     let linked = !holes.is_empty()
         && std::str::from_utf8(&html).is_ok_and(|text| {
             ["href", "src", "action"].iter().any(|attr| {
@@ -113,12 +116,26 @@ impl RenderPages for PageCache {
                         .to_string(),
                     None => String::new(),
                 };
-                let view = serde_json::to_vec(&value)?;
+                let mut view = serde_json::to_vec(&value)?;
+                let holes = usize::from(!manifest.is_empty());
+                let literal = occurrences(&view).count() > holes;
+                if literal {
+                    // The text itself holds the placeholder: render this page as it is.
+                    if let Some(v) = value.pointer_mut(MANIFEST) {
+                        *v = manifest.clone().into();
+                    }
+                    view = serde_json::to_vec(&value)?;
+                }
                 if entries.get(&page.file).is_some_and(|e| e.view == view) {
                     return Ok((page.file.as_str(), manifest, None));
                 }
                 let html = output::minify_html(&render::render_view(tera, page, value)?);
-                Ok((page.file.as_str(), manifest, Some(entry(view, html))))
+                let mut e = entry(view, html);
+                if literal {
+                    e.holes.clear();
+                    e.linked = false;
+                }
+                Ok((page.file.as_str(), manifest, Some(e)))
             })
             .collect::<Result<_>>()?;
         let live: HashSet<&str> = pages.iter().map(|p| p.file.as_str()).collect();

@@ -86,6 +86,16 @@ fn a_seed_edit_rebuilds_like_a_full_build() {
 }
 
 #[test]
+fn a_text_holding_the_page_cache_placeholder_rebuilds_like_a_full_build() {
+    assert_incremental_equals_full("placeholder", |root| {
+        let seed = "seeds/000_e0c0b504374b171f.txt";
+        let quoted = "二、拓展双方各层级人员往来,加强 gongwensearchmanifestplaceholder 交流。";
+        edit(root, seed, PARAGRAPH, quoted);
+        vec![seed]
+    });
+}
+
+#[test]
 fn a_document_metadata_edit_rebuilds_like_a_full_build() {
     assert_incremental_equals_full("docmeta", |root| {
         let meta = "content/documents/000_e0c0b504374b171f.yaml";
