@@ -97,10 +97,9 @@ fn handle(stream: TcpStream, server: &Server) -> std::io::Result<()> {
             &page,
         );
     }
-    if rel.split('/').any(|s| s == "..") {
+    let Some(mut file) = inside(&server.out, rel) else {
         return not_found(&mut stream, server, &base);
-    }
-    let mut file = server.out.join(rel);
+    };
     if file.is_dir() {
         if !rel.is_empty() && !rel.ends_with('/') {
             return redirect(&mut stream, &format!("{path}/"));
@@ -111,6 +110,14 @@ fn handle(stream: TcpStream, server: &Server) -> std::io::Result<()> {
         Ok(bytes) => send_file(&mut stream, "200 OK", &file, &bytes, &base),
         Err(_) => not_found(&mut stream, server, &base),
     }
+}
+
+/// The file `rel` names under `out`, if it stays inside (no `..`, no absolute path).
+fn inside(out: &Path, rel: &str) -> Option<PathBuf> {
+    let rel = Path::new(rel);
+    rel.components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)))
+        .then(|| out.join(rel))
 }
 
 fn not_found(stream: &mut TcpStream, server: &Server, base: &str) -> std::io::Result<()> {
@@ -253,6 +260,19 @@ mod tests {
         assert!(out.contains(
             "<p>x</p><script src=\"/gongwen/__gongwen/live.js\" data-base=\"/gongwen/\"></script></body>"
         ));
+    }
+
+    #[test]
+    fn serves_nothing_outside_the_output_folder() {
+        let out = Path::new("/site");
+        assert_eq!(
+            inside(out, "a/index.html"),
+            Some(PathBuf::from("/site/a/index.html"))
+        );
+        assert_eq!(inside(out, ""), Some(PathBuf::from("/site")));
+        for rel in ["/etc/passwd", "../x", "a/../../x"] {
+            assert_eq!(inside(out, rel), None, "{rel}");
+        }
     }
 
     #[test]
