@@ -10,14 +10,18 @@ use super::page_cache::PageCache;
 use super::write::{write_changes, Written};
 use super::ChangeKind;
 use crate::build::{render_site_with, BuildOptions, BuildReport, Clock};
+use crate::enrich::{self, Enrichment};
 use crate::output::{self, Files};
 use crate::project::{self, Project};
-use crate::{content, enrich, glossary};
+use crate::{content, glossary};
 
 /// A watched site: the parsed project, the rendered pages and the last good output.
 pub struct Session {
     opts: BuildOptions,
     project: Option<Project>,
+    /// The enrichment of `project`, while the project is unchanged (a template or theme
+    /// edit re-reads nothing, so it is reused).
+    enrichment: Option<Enrichment>,
     pages: PageCache,
     links: LinkIndex,
     /// What is in the output folder now (None before the first good build).
@@ -39,6 +43,9 @@ pub struct Rebuilt {
     pub report: BuildReport,
 }
 
+/// What `reload` says when the project is unchanged.
+const NOTHING: &str = "nothing";
+
 /// What the project needs after a batch of changes.
 enum Reload {
     Nothing,
@@ -58,6 +65,7 @@ impl Session {
         Session {
             opts,
             project: None,
+            enrichment: None,
             pages: PageCache::default(),
             links: LinkIndex::default(),
             last: None,
@@ -83,9 +91,14 @@ impl Session {
             Err(e) => {
                 // The project may be half updated: start over from the files next time.
                 self.project = None;
+                self.enrichment = None;
                 return Err(e);
             }
         };
+        // Whatever was re-read invalidates the enrichment.
+        if reloaded != NOTHING {
+            self.enrichment = None;
+        }
         let result = self.render_and_write(reloaded, start);
         match &result {
             Ok(_) => self.pending.clear(),
@@ -100,11 +113,11 @@ impl Session {
         };
         let mut report = BuildReport::default();
         let mut clock = Clock::new();
-        let enrichment = enrich::run(project);
+        let enrichment: &Enrichment = self.enrichment.get_or_insert_with(|| enrich::run(project));
         clock.lap(&mut report, "enrich");
         let files = render_site_with(
             project,
-            &enrichment,
+            enrichment,
             &mut report,
             &mut clock,
             &mut self.pages,
@@ -140,7 +153,7 @@ impl Session {
             }
         };
         clock.lap(&mut report, "write");
-        report.note(project, &enrichment, &files);
+        report.note(project, enrichment, &files);
         let rendered = self.pages.fresh().len();
         self.last = Some(files);
         Ok(Rebuilt {
@@ -168,7 +181,7 @@ impl Session {
         } = plan
         else {
             return match plan {
-                Reload::Nothing => Ok("nothing".into()),
+                Reload::Nothing => Ok(NOTHING.into()),
                 _ => self.load_all(),
             };
         };
