@@ -1,6 +1,8 @@
 //! The build's link check for rebuilds: each page's anchors and resolved links are kept, and
-//! only the pages rendered afresh are parsed again. Every link of every page is still checked
-//! (a changed page can drop an anchor an unchanged page links to), but that is a lookup.
+//! only the pages rendered afresh are parsed again. A page's links are checked again when the
+//! page changed, or when a file it links to changed, appeared or went (a changed page can drop
+//! an anchor an unchanged page links to); the others passed last time and still do. Any
+//! failure clears the index, so the next check is a full one.
 
 use std::collections::{HashMap, HashSet};
 
@@ -17,33 +19,78 @@ struct Parsed {
 #[derive(Default)]
 pub struct LinkIndex {
     pages: HashMap<String, Parsed>,
+    /// For each file, the pages that link to it.
+    linked_from: HashMap<String, HashSet<String>>,
+    /// The files of the last check that passed.
+    files: HashSet<String>,
     base: String,
 }
 
 impl LinkIndex {
-    /// Forgets every page; the next check parses them all.
+    /// Forgets everything; the next check parses and checks every page.
     pub fn clear(&mut self) {
-        self.pages.clear();
+        *self = LinkIndex::default();
     }
 
     /// The broken links of `files`, as [`crate::output::check_links`] reports them. `fresh`
     /// names the pages that may differ from the last check.
     pub fn check(&mut self, files: &Files, base: &str, fresh: &HashSet<String>) -> Vec<String> {
         if base != self.base {
-            self.pages.clear();
+            self.clear();
             self.base = base.to_string();
         }
-        let html: Vec<(&String, &Vec<u8>)> =
-            files.iter().filter(|(p, _)| p.ends_with(".html")).collect();
-        self.pages.retain(|p, _| files.contains_key(p));
-        let parsed: Vec<(String, Parsed)> = html
-            .par_iter()
-            .filter(|(p, _)| fresh.contains(*p) || !self.pages.contains_key(*p))
-            .map(|(p, bytes)| ((*p).clone(), parse(p, bytes, base)))
+        let html: Vec<&String> = files.keys().filter(|p| p.ends_with(".html")).collect();
+        let parse_again: Vec<&String> = html
+            .iter()
+            .copied()
+            .filter(|p| fresh.contains(*p) || !self.pages.contains_key(*p))
             .collect();
-        self.pages.extend(parsed);
+        // The files whose presence or anchors may have changed.
+        let mut changed: HashSet<&str> = parse_again.iter().map(|p| p.as_str()).collect();
+        changed.extend(
+            files
+                .keys()
+                .filter(|f| !self.files.contains(*f))
+                .map(String::as_str),
+        );
+        changed.extend(
+            self.files
+                .iter()
+                .filter(|f| !files.contains_key(*f))
+                .map(String::as_str),
+        );
+        let mut check: HashSet<&str> = changed
+            .iter()
+            .filter_map(|f| self.linked_from.get(*f))
+            .flatten()
+            .map(String::as_str)
+            .filter(|p| files.contains_key(*p))
+            .collect();
+        check.extend(parse_again.iter().map(|p| p.as_str()));
+        let check: HashSet<String> = check.into_iter().map(str::to_string).collect();
+        let parsed: Vec<(String, Parsed)> = parse_again
+            .par_iter()
+            .map(|p| ((*p).clone(), parse(p, &files[*p], base)))
+            .collect();
+        for (page, p) in parsed {
+            if let Some(old) = self.pages.remove(&page) {
+                for (_, file, _) in &old.links {
+                    if let Some(from) = self.linked_from.get_mut(file) {
+                        from.remove(&page);
+                    }
+                }
+            }
+            for (_, file, _) in &p.links {
+                self.linked_from
+                    .entry(file.clone())
+                    .or_default()
+                    .insert(page.clone());
+            }
+            self.pages.insert(page, p);
+        }
+        self.pages.retain(|p, _| files.contains_key(p));
         let mut broken = Vec::new();
-        for (path, _) in html {
+        for path in html.into_iter().filter(|p| check.contains(*p)) {
             let Some(page) = self.pages.get(path) else {
                 continue;
             };
@@ -61,6 +108,11 @@ impl LinkIndex {
                     ));
                 }
             }
+        }
+        if broken.is_empty() {
+            self.files = files.keys().cloned().collect();
+        } else {
+            self.clear();
         }
         broken
     }
@@ -115,6 +167,17 @@ mod tests {
         ]);
         let fresh = HashSet::from(["a/index.html".to_string()]);
         let broken = index.check(&after, "/", &fresh);
+        assert_eq!(broken, crate::output::check_links(&after, "/"));
+        assert_eq!(broken.len(), 1);
+    }
+
+    #[test]
+    fn finds_a_link_to_a_file_that_went_from_a_page_that_did_not_change() {
+        let mut index = LinkIndex::default();
+        let before = site(&[("a/index.html", "<p>"), ("index.html", r#"<a href="a/">"#)]);
+        assert!(index.check(&before, "/", &HashSet::new()).is_empty());
+        let after = site(&[("index.html", r#"<a href="a/">"#)]);
+        let broken = index.check(&after, "/", &HashSet::new());
         assert_eq!(broken, crate::output::check_links(&after, "/"));
         assert_eq!(broken.len(), 1);
     }
