@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Result};
 use rayon::prelude::*;
+use tera::Tera;
 
 use crate::enrich::{self, Enrichment};
 use crate::outline::{Anomaly, Severity};
@@ -79,22 +80,57 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     }
     output::write_atomically(&opts.out, &files)?;
     clock.lap(&mut report, "write");
-    report.files = files.len();
-    report.bytes = files.values().map(Vec::len).sum();
-    for d in &project.documents {
-        if d.source.encoding != crate::source::Encoding::Utf8 {
-            report.encodings.push(format!(
-                "{}: decoded from {}",
-                d.source.display_path, d.source.encoding
-            ));
-        }
-        report.anomalies.extend(d.outline.anomalies.iter().cloned());
-    }
-    report.anomalies.extend(enrichment.warnings.iter().cloned());
-    report
-        .anomalies
-        .extend(project.translations.warnings.iter().cloned());
+    report.note(&project, &enrichment, &files);
     Ok(report)
+}
+
+impl BuildReport {
+    /// Records what was built: file counts, decoded encodings and every anomaly.
+    pub fn note(&mut self, project: &Project, enrichment: &Enrichment, files: &Files) {
+        self.files = files.len();
+        self.bytes = files.values().map(Vec::len).sum();
+        for d in &project.documents {
+            if d.source.encoding != crate::source::Encoding::Utf8 {
+                self.encodings.push(format!(
+                    "{}: decoded from {}",
+                    d.source.display_path, d.source.encoding
+                ));
+            }
+            self.anomalies.extend(d.outline.anomalies.iter().cloned());
+        }
+        self.anomalies.extend(enrichment.warnings.iter().cloned());
+        self.anomalies
+            .extend(project.translations.warnings.iter().cloned());
+    }
+}
+
+/// Turns pages into minified HTML: [`RenderAll`] for a build, watch mode's page cache for
+/// rebuilds (it renders only pages whose view changed).
+pub trait RenderPages {
+    fn render_pages(&mut self, tera: &Tera, pages: &[site::Page])
+        -> Result<Vec<(String, Vec<u8>)>>;
+}
+
+/// Renders and minifies every page, in parallel; collecting in order keeps the output
+/// deterministic.
+pub struct RenderAll;
+
+impl RenderPages for RenderAll {
+    fn render_pages(
+        &mut self,
+        tera: &Tera,
+        pages: &[site::Page],
+    ) -> Result<Vec<(String, Vec<u8>)>> {
+        pages
+            .par_iter()
+            .map(|page| {
+                Ok((
+                    page.file.clone(),
+                    output::minify_html(&render::render(tera, page)?),
+                ))
+            })
+            .collect()
+    }
 }
 
 /// Renders every page and asset into memory (minified), plus the anomaly report.
@@ -103,6 +139,17 @@ pub fn render_site(
     enrichment: &Enrichment,
     report: &mut BuildReport,
     clock: &mut Clock,
+) -> Result<Files> {
+    render_site_with(project, enrichment, report, clock, &mut RenderAll)
+}
+
+/// [`render_site`], with the pages rendered by `renderer`.
+pub fn render_site_with(
+    project: &Project,
+    enrichment: &Enrichment,
+    report: &mut BuildReport,
+    clock: &mut Clock,
+    renderer: &mut dyn RenderPages,
 ) -> Result<Files> {
     let root = &project.root;
     let tera = render::templates(root)?;
@@ -134,18 +181,7 @@ pub fn render_site(
         .flat_map(|lang| site::pages(project, enrichment, &assets, lang))
         .collect();
     clock.lap(report, "assemble");
-    // Pages render and minify in parallel; collecting in order keeps the output
-    // deterministic.
-    let rendered: Vec<(String, Vec<u8>)> = pages
-        .par_iter()
-        .map(|page| {
-            Ok((
-                page.file.clone(),
-                output::minify_html(&render::render(&tera, page)?),
-            ))
-        })
-        .collect::<Result<_>>()?;
-    files.extend(rendered);
+    files.extend(renderer.render_pages(&tera, &pages)?);
     report.pages = pages.len();
     clock.lap(report, "render and minify");
     files.insert(".nojekyll".into(), Vec::new());

@@ -50,6 +50,19 @@ enum Command {
         #[command(subcommand)]
         command: TranslationsCommand,
     },
+    /// Build, then rebuild whenever seeds/, content/, templates/ or theme/ change.
+    Watch {
+        #[command(flatten)]
+        args: WatchArgs,
+    },
+    /// Watch, and serve the site on 127.0.0.1 with live reload.
+    Serve {
+        /// The port (0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        #[command(flatten)]
+        args: WatchArgs,
+    },
     /// Print the recognised outline of one text: tree, ids, source lines and anomalies.
     Outline {
         /// A text file, usually under seeds/.
@@ -58,6 +71,36 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// Options of `watch` and `serve`.
+#[derive(clap::Args)]
+struct WatchArgs {
+    /// The output folder (default: ROOT/public).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Scan for changes instead of relying on file-system events (network and container
+    /// file systems).
+    #[arg(long)]
+    poll: bool,
+    /// Print the time each stage of a rebuild took.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+impl WatchArgs {
+    fn into_args(self, root: PathBuf) -> gongwen::cmd::watch::Args {
+        gongwen::cmd::watch::Args {
+            root,
+            out: self.out,
+            detect: if self.poll {
+                gongwen::watch::Detect::Poll
+            } else {
+                gongwen::watch::Detect::Native
+            },
+            verbose: self.verbose,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -114,6 +157,8 @@ fn main() -> ExitCode {
                 gongwen::cmd::translations::status(&root, lang.as_deref())
             }
         },
+        Command::Watch { args } => gongwen::cmd::watch::run(args.into_args(root)),
+        Command::Serve { port, args } => gongwen::cmd::watch::serve(args.into_args(root), port),
         Command::Outline { file, json } => gongwen::cmd::outline::run(&root, &file, json),
     };
     match result {

@@ -57,7 +57,7 @@ pub fn content_hash(bytes: &[u8]) -> String {
 }
 
 /// The values of `attr` in an HTML text (quoted or not).
-fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+pub(crate) fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
     let mut out = Vec::new();
     let needle = format!(" {attr}=");
     let mut rest = html;
@@ -84,7 +84,7 @@ fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
 /// Resolves `href` (relative, root-relative under `base`, or a fragment) against the page at
 /// `page` (a file path from the site root). Returns the target file and fragment, or None
 /// for external links.
-fn resolve(page: &str, href: &str, base: &str) -> Option<(String, String)> {
+pub(crate) fn resolve(page: &str, href: &str, base: &str) -> Option<(String, String)> {
     let href = decode_entities(href);
     if href.contains("://")
         || href.starts_with("mailto:")

@@ -108,16 +108,7 @@ pub fn load(root: &Path) -> Result<Project> {
             })
         })
         .collect::<Result<_>>()?;
-    let mut slugs = std::collections::BTreeMap::new();
-    for d in &documents {
-        if let Some(other) = slugs.insert(d.slug(), d.source.key.clone()) {
-            return Err(anyhow!(
-                "content/documents/{}.yaml: slug \"{}\" is already used by {other}",
-                d.source.key,
-                d.slug()
-            ));
-        }
-    }
+    check_slugs(&documents)?;
     let translations = translation::load(root, &content.site.languages, &documents)?;
     Ok(Project {
         root: root.to_path_buf(),
@@ -127,4 +118,55 @@ pub fn load(root: &Path) -> Result<Project> {
         documents,
         translations,
     })
+}
+
+/// Two documents may not share a slug: their pages would overwrite each other.
+fn check_slugs(documents: &[Document]) -> Result<()> {
+    let mut slugs = std::collections::BTreeMap::new();
+    for d in documents {
+        if let Some(other) = slugs.insert(d.slug(), d.source.key.clone()) {
+            return Err(anyhow!(
+                "content/documents/{}.yaml: slug \"{}\" is already used by {other}",
+                d.source.key,
+                d.slug()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Reads and recognises one document again, in place, after its text or its metadata in
+/// `project.content` changed (watch mode). Returns false when the project has no document
+/// of that key (a new or removed text: load the whole project instead).
+pub fn reload_document(project: &mut Project, key: &str) -> Result<bool> {
+    let Some(i) = project.documents.iter().position(|d| d.source.key == key) else {
+        return Ok(false);
+    };
+    let shown = project.documents[i].source.display_path.clone();
+    let path = project.root.join(&shown);
+    if !path.is_file() {
+        return Ok(false);
+    }
+    let bytes = std::fs::read(&path).map_err(|e| anyhow!("{shown}: cannot read: {e}"))?;
+    let source = source::decode(&shown, &bytes)?;
+    let meta = project
+        .content
+        .documents
+        .get(key)
+        .cloned()
+        .unwrap_or_default();
+    let outline = outline::recognise(&source, &meta.corrections)?;
+    project.documents[i] = Document {
+        source,
+        meta,
+        outline,
+    };
+    check_slugs(&project.documents)?;
+    // Stale translations are judged against the new text.
+    project.translations = translation::load(
+        &project.root,
+        &project.content.site.languages,
+        &project.documents,
+    )?;
+    Ok(true)
 }

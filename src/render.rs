@@ -79,19 +79,28 @@ pub fn assets(root: &Path) -> Result<Vec<(String, String)>> {
 
 /// Renders one page.
 pub fn render(tera: &Tera, page: &Page) -> Result<String> {
-    let ctx = match &page.view {
-        PageView::Home(v) => tera::Context::from_serialize(v),
-        PageView::Document(v) => tera::Context::from_serialize(v),
-        PageView::Division(v) => tera::Context::from_serialize(v),
-        PageView::Parallel(v) => tera::Context::from_serialize(v),
-        PageView::Text(v) | PageView::NotFound(v) | PageView::Search(v) => {
-            tera::Context::from_serialize(v)
-        }
-        PageView::GlossaryIndex(v) => tera::Context::from_serialize(v),
-        PageView::GlossaryEntry(v) => tera::Context::from_serialize(v),
-        PageView::Subjects(v) => tera::Context::from_serialize(v),
-        PageView::Subject(v) => tera::Context::from_serialize(v),
-    }?;
+    render_view(tera, page, view_value(page)?)
+}
+
+/// A page's view as the JSON value its template receives. Equal values render equal pages,
+/// which is what watch mode's page cache relies on.
+pub fn view_value(page: &Page) -> Result<serde_json::Value> {
+    Ok(match &page.view {
+        PageView::Home(v) => serde_json::to_value(v),
+        PageView::Document(v) => serde_json::to_value(v),
+        PageView::Division(v) => serde_json::to_value(v),
+        PageView::Parallel(v) => serde_json::to_value(v),
+        PageView::Text(v) | PageView::NotFound(v) | PageView::Search(v) => serde_json::to_value(v),
+        PageView::GlossaryIndex(v) => serde_json::to_value(v),
+        PageView::GlossaryEntry(v) => serde_json::to_value(v),
+        PageView::Subjects(v) => serde_json::to_value(v),
+        PageView::Subject(v) => serde_json::to_value(v),
+    }?)
+}
+
+/// Renders one page from its view value (see [`view_value`]).
+pub fn render_view(tera: &Tera, page: &Page, view: serde_json::Value) -> Result<String> {
+    let ctx = tera::Context::from_value(view)?;
     let name = page.view.template();
     tera.render(name, &ctx).map_err(|e| {
         anyhow::anyhow!(

@@ -313,7 +313,17 @@ pub fn load(root: &Path, languages: &[String], documents: &[Document]) -> Result
                 );
             }
             let Some(doc) = documents.iter().find(|d| d.source.key == key) else {
-                bail!("{shown}: there is no text seeds/{key}.txt for this translation");
+                // A text removed or renamed: its translation waits, unused.
+                out.warnings.push(Anomaly {
+                    file: shown.clone(),
+                    line: 1,
+                    end_line: None,
+                    severity: Severity::Warning,
+                    code: Code::Translation,
+                    found: format!("a translation of seeds/{key}.txt, which does not exist"),
+                    concluded: "ignored; rename the file after the document's key".into(),
+                });
+                continue;
             };
             let loaded = Loaded { file, shown, text };
             check(&loaded, doc, &mut out.warnings);

@@ -112,7 +112,11 @@ async function resultSet(browser, origin, engine, query, manifest, searchJs) {
       const res = await S.search(index, q);
       const top = await Promise.all(res.hits.slice(0, 5).map((h) => index.unit(h.unit)));
       const ms = performance.now() - t0;
-      const all = await Promise.all(res.hits.map((h) => index.unit(h.unit)));
+      // In batches: thousands of hits at once would open thousands of requests.
+      const all = [];
+      for (let i = 0; i < res.hits.length; i += 64) {
+        all.push(...await Promise.all(res.hits.slice(i, i + 64).map((h) => index.unit(h.unit))));
+      }
       return { ms, total: res.total, top: top.map((u) => u.url), pages: [...new Set(all.map((u) => "/" + u.page))] };
     }, { q: query, manifest: origin + manifest });
   } else {
@@ -122,7 +126,10 @@ async function resultSet(browser, origin, engine, query, manifest, searchJs) {
       const res = await pf.search(q);
       const top = await Promise.all(res.results.slice(0, 5).map((r) => r.data()));
       const ms = performance.now() - t0;
-      const all = await Promise.all(res.results.map((r) => r.data()));
+      const all = [];
+      for (let i = 0; i < res.results.length; i += 64) {
+        all.push(...await Promise.all(res.results.slice(i, i + 64).map((r) => r.data())));
+      }
       return { ms, total: res.results.length, top: top.map((d) => d.url), pages: all.map((d) => new URL(d.url, origin).pathname) };
     }, { q: query, origin });
   }

@@ -5,3 +5,4 @@ pub mod check;
 pub mod glossary;
 pub mod outline;
 pub mod translations;
+pub mod watch;

@@ -10,3 +10,4 @@ mod robustness;
 mod rules;
 mod seeds;
 mod site;
+mod watch;

@@ -1,0 +1,150 @@
+//! `gongwen watch` and `gongwen serve`: rebuild on every change, one log line per rebuild;
+//! `serve` also serves the site with live reload.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use anyhow::Result;
+
+use crate::build::BuildOptions;
+use crate::watch::live::Live;
+use crate::watch::serve::{self, Server};
+use crate::watch::{watch, ChangeKind, Detect, Rebuilt, Session, WatchOptions};
+
+pub struct Args {
+    pub root: PathBuf,
+    pub out: Option<PathBuf>,
+    pub detect: Detect,
+    pub verbose: bool,
+}
+
+/// `gongwen watch`.
+pub fn run(args: Args) -> Result<()> {
+    let verbose = args.verbose;
+    let mut log = Log::default();
+    watch(options(args), &mut |_, changes, result| {
+        log.rebuilt(changes, result, verbose)
+    })
+}
+
+/// `gongwen serve`: the watcher, and the server on 127.0.0.1:`port`.
+pub fn serve(args: Args, port: u16) -> Result<()> {
+    let verbose = args.verbose;
+    let opts = options(args);
+    let listener = serve::bind(port)?;
+    let live = Arc::new(Live::default());
+    let base = crate::content::load(&opts.build.root)
+        .map(|c| c.site.base_path())
+        .unwrap_or_else(|_| "/".into());
+    let server = Arc::new(Server {
+        out: opts.build.out.clone(),
+        base: Mutex::new(base.clone()),
+        live: Arc::clone(&live),
+    });
+    eprintln!(
+        "serving {} at http://{}{base} (Ctrl-C to stop)",
+        server.out.display(),
+        listener.local_addr()?
+    );
+    let shared = Arc::clone(&server);
+    std::thread::spawn(move || serve::run(listener, shared));
+    let mut log = Log::default();
+    watch(opts, &mut |session: &Session, changes, result| {
+        log.rebuilt(changes, result, verbose);
+        if let Some(base) = session.base_path() {
+            *server.base.lock().unwrap_or_else(|e| e.into_inner()) = base;
+        }
+        live.publish(match result {
+            Ok(_) => Ok(()),
+            Err(e) => Err(format!("{e:#}")),
+        });
+    })
+}
+
+fn options(args: Args) -> WatchOptions {
+    let mut build = BuildOptions::new(&args.root);
+    if let Some(out) = args.out {
+        build.out = out;
+    }
+    WatchOptions {
+        build,
+        detect: args.detect,
+    }
+}
+
+/// The terminal: one line per rebuild; warnings when they change.
+#[derive(Default)]
+struct Log {
+    warnings: Option<BTreeSet<String>>,
+}
+
+impl Log {
+    fn rebuilt(&mut self, changes: &[ChangeKind], result: &Result<Rebuilt>, verbose: bool) {
+        let what = if changes.is_empty() {
+            "start".to_string()
+        } else {
+            changes
+                .iter()
+                .map(ChangeKind::describe)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let r = match result {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("{} {what}: error: {e:#}", clock());
+                eprintln!("  (the last good site is kept; fix the file and save again)");
+                return;
+            }
+        };
+        if self.warnings.is_none() {
+            for line in &r.report.encodings {
+                eprintln!("{line}");
+            }
+        }
+        let now: BTreeSet<String> = r.report.warnings().map(|w| w.to_string()).collect();
+        let before = self.warnings.replace(now.clone()).unwrap_or_default();
+        let new: Vec<&String> = now.difference(&before).collect();
+        const SHOWN: usize = 50;
+        for w in new.iter().take(SHOWN) {
+            eprintln!("{w}");
+        }
+        if new.len() > SHOWN {
+            eprintln!("… and {} more new warnings", new.len() - SHOWN);
+        }
+        let gone = before.difference(&now).count();
+        let mut warnings = format!("{} warnings", now.len());
+        if !new.is_empty() || gone > 0 {
+            warnings.push_str(&format!(" ({} new, {gone} gone)", new.len()));
+        }
+        eprintln!(
+            "{} {what}: re-read {}; rendered {} of {} pages; wrote {} files, removed {}; {warnings}; {:.0} ms",
+            clock(),
+            r.reloaded,
+            r.rendered,
+            r.pages,
+            r.written,
+            r.removed,
+            r.ms
+        );
+        if verbose {
+            for (stage, ms) in &r.report.timings {
+                eprintln!("  {stage:<20} {ms:>8.1} ms");
+            }
+        }
+    }
+}
+
+/// The time of day (UTC), `HH:MM:SS`.
+fn clock() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    format!(
+        "{:02}:{:02}:{:02}",
+        secs / 3600 % 24,
+        secs / 60 % 60,
+        secs % 60
+    )
+}

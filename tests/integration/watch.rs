@@ -1,0 +1,564 @@
+//! Watch mode: every kind of incremental rebuild writes the same bytes as a full build of the
+//! same input; invalid edits keep the last good site and recover; and the `watch` and `serve`
+//! commands themselves, run as processes on a temporary copy of the project.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use gongwen::build::{build, BuildOptions};
+use gongwen::output::{read_site, Files};
+use gongwen::watch::{classify, ChangeKind, Session};
+
+use crate::common::{project_root, temp_project, PLAN};
+
+const PARAGRAPH: &str = "二、拓展双方各层级人员往来,加强重点领域经验交流。";
+const EDITED: &str = "二、拓展双方各层级人员往来,加强重点领域经验交流和监视测试。";
+
+fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// The changes a batch of edited paths makes, as the watcher classifies them.
+fn changes(paths: &[&str]) -> Vec<ChangeKind> {
+    paths.iter().filter_map(|p| classify(p)).collect()
+}
+
+/// The names of the files that differ between two sites (for a readable failure).
+fn differences(a: &Files, b: &Files) -> Vec<String> {
+    let mut names: Vec<&String> = a.keys().chain(b.keys()).collect();
+    names.sort();
+    names.dedup();
+    names
+        .into_iter()
+        .filter(|n| a.get(*n) != b.get(*n))
+        .cloned()
+        .collect()
+}
+
+/// Builds `root` into `root/public` with a session, applies `edit` (which returns the paths
+/// it touched), rebuilds incrementally and compares with a full build into `root/full`.
+fn assert_incremental_equals_full(name: &str, edit: impl FnOnce(&Path) -> Vec<&'static str>) {
+    let root = temp_project(name);
+    let mut session = Session::new(BuildOptions::new(&root));
+    session.rebuild(&[]).expect("first build");
+    let before = read_site(&root.join("public")).unwrap();
+    let touched = edit(&root);
+    let kinds = changes(&touched);
+    assert_eq!(kinds.len(), touched.len(), "every edited path is an input");
+    let rebuilt = session.rebuild(&kinds).expect("rebuild");
+    let after = read_site(&root.join("public")).unwrap();
+    assert!(
+        !differences(&before, &after).is_empty(),
+        "the edit changed the output"
+    );
+    let mut full = BuildOptions::new(&root);
+    full.out = root.join("full");
+    build(&full).expect("full build");
+    let expected = read_site(&full.out).unwrap();
+    assert_eq!(
+        differences(&after, &expected),
+        Vec::<String>::new(),
+        "incremental output differs from a full build ({} of {} pages rendered)",
+        rebuilt.rendered,
+        rebuilt.pages
+    );
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn a_seed_edit_rebuilds_like_a_full_build() {
+    assert_incremental_equals_full("seed", |root| {
+        let seed = "seeds/000_e0c0b504374b171f.txt";
+        edit(root, seed, PARAGRAPH, EDITED);
+        vec![seed]
+    });
+}
+
+#[test]
+fn a_text_holding_the_page_cache_placeholder_rebuilds_like_a_full_build() {
+    assert_incremental_equals_full("placeholder", |root| {
+        let seed = "seeds/000_e0c0b504374b171f.txt";
+        let quoted = "二、拓展双方各层级人员往来,加强 gongwensearchmanifestplaceholder 交流。";
+        edit(root, seed, PARAGRAPH, quoted);
+        vec![seed]
+    });
+}
+
+#[test]
+fn a_document_metadata_edit_rebuilds_like_a_full_build() {
+    assert_incremental_equals_full("docmeta", |root| {
+        let meta = "content/documents/000_e0c0b504374b171f.yaml";
+        edit(root, meta, "kind: 共同行动计划", "kind: 行动计划");
+        vec![meta]
+    });
+}
+
+#[test]
+fn a_glossary_edit_rebuilds_like_a_full_build() {
+    assert_incremental_equals_full("glossary", |root| {
+        edit(
+            root,
+            "content/glossary.yaml",
+            "两个合作方在第三国共同开展的合作",
+            "两个合作方在第三国共同开展的项目合作",
+        );
+        vec!["content/glossary.yaml"]
+    });
+}
+
+#[test]
+fn a_themes_edit_rebuilds_like_a_full_build() {
+    assert_incremental_equals_full("themes", |root| {
+        edit(
+            root,
+            "content/themes.yaml",
+            "zh: 经贸与投资",
+            "zh: 经贸投资",
+        );
+        vec!["content/themes.yaml"]
+    });
+}
+
+#[test]
+fn a_site_config_edit_rebuilds_like_a_full_build() {
+    assert_incremental_equals_full("config", |root| {
+        edit(
+            root,
+            "content/site.yaml",
+            "base_url: /",
+            "base_url: https://owner.github.io/gongwen/",
+        );
+        vec!["content/site.yaml"]
+    });
+}
+
+#[test]
+fn a_page_edit_rebuilds_like_a_full_build() {
+    assert_incremental_equals_full("page", |root| {
+        let text = std::fs::read_to_string(root.join("content/pages/about.md")).unwrap();
+        write(
+            root,
+            "content/pages/about.md",
+            &format!("{text}\n监视模式测试段落。\n"),
+        );
+        vec!["content/pages/about.md"]
+    });
+}
+
+#[test]
+fn a_template_override_rebuilds_like_a_full_build() {
+    assert_incremental_equals_full("template", |root| {
+        let base = std::fs::read_to_string(project_root().join("templates/base.html")).unwrap();
+        write(
+            root,
+            "templates/base.html",
+            &base.replace("</body>", "<p class=watch-test>override</p></body>"),
+        );
+        vec!["templates/base.html"]
+    });
+}
+
+#[test]
+fn a_theme_asset_override_rebuilds_like_a_full_build() {
+    assert_incremental_equals_full("asset", |root| {
+        let css = std::fs::read_to_string(project_root().join("theme/style.css")).unwrap();
+        write(
+            root,
+            "theme/style.css",
+            &format!("{css}\n.watch-test{{color:red}}\n"),
+        );
+        vec!["theme/style.css"]
+    });
+}
+
+#[test]
+fn a_removed_seed_rebuilds_like_a_full_build() {
+    assert_incremental_equals_full("removed", |root| {
+        std::fs::remove_file(root.join("seeds/002_64c3c0df776e41da.txt")).unwrap();
+        std::fs::remove_file(root.join("content/documents/002_64c3c0df776e41da.yaml")).unwrap();
+        vec![
+            "seeds/002_64c3c0df776e41da.txt",
+            "content/documents/002_64c3c0df776e41da.yaml",
+        ]
+    });
+}
+
+/// An invalid edit fails with `file:line` and writes nothing; the fix rebuilds like a full
+/// build.
+fn assert_error_keeps_site_then_recovers(
+    name: &str,
+    rel: &str,
+    bad: impl FnOnce(&Path),
+    message: &str,
+) {
+    let root = temp_project(name);
+    let original = std::fs::read(root.join(rel)).ok();
+    let mut session = Session::new(BuildOptions::new(&root));
+    session.rebuild(&[]).expect("first build");
+    let before = read_site(&root.join("public")).unwrap();
+    bad(&root);
+    let err = session
+        .rebuild(&changes(&[rel]))
+        .expect_err("an invalid edit fails");
+    let err = format!("{err:#}");
+    assert!(err.contains(message), "{err:?} should contain {message:?}");
+    assert_eq!(read_site(&root.join("public")).unwrap(), before);
+    match original {
+        Some(bytes) => std::fs::write(root.join(rel), bytes).unwrap(),
+        None => std::fs::remove_file(root.join(rel)).unwrap(),
+    }
+    session.rebuild(&changes(&[rel])).expect("the fix rebuilds");
+    let mut full = BuildOptions::new(&root);
+    full.out = root.join("full");
+    build(&full).unwrap();
+    assert_eq!(
+        differences(
+            &read_site(&root.join("public")).unwrap(),
+            &read_site(&full.out).unwrap()
+        ),
+        Vec::<String>::new()
+    );
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn broken_yaml_keeps_the_site_and_names_file_and_line() {
+    assert_error_keeps_site_then_recovers(
+        "badyaml",
+        "content/site.yaml",
+        |root| {
+            edit(
+                root,
+                "content/site.yaml",
+                "footer:",
+                "footer: [unclosed\nfooter:",
+            )
+        },
+        "content/site.yaml:",
+    );
+}
+
+#[test]
+fn a_template_error_keeps_the_site_and_names_the_template() {
+    assert_error_keeps_site_then_recovers(
+        "badtemplate",
+        "templates/page.html",
+        |root| {
+            write(
+                root,
+                "templates/page.html",
+                "{% extends \"base.html\" %}{% if %}",
+            )
+        },
+        "templates/",
+    );
+}
+
+#[test]
+fn a_correction_that_no_longer_matches_keeps_the_site_and_names_the_line() {
+    assert_error_keeps_site_then_recovers(
+        "stale",
+        "seeds/000_e0c0b504374b171f.txt",
+        |root| {
+            edit(
+                root,
+                "seeds/000_e0c0b504374b171f.txt",
+                "十、务实合作,携手发展共赢",
+                "十、务实合作，携手共赢",
+            )
+        },
+        "content/documents/000_e0c0b504374b171f.yaml:",
+    );
+}
+
+// ---- the commands, as processes ----
+
+/// A running `gongwen watch`/`serve` on a temporary project, its stderr in a file.
+struct Watcher {
+    root: PathBuf,
+    child: Child,
+    log: PathBuf,
+}
+
+impl Watcher {
+    fn start(name: &str, args: &[&str]) -> Watcher {
+        let root = temp_project(name);
+        let log = root.join("watch.log");
+        // `--root .`, as an editor runs it from the site's folder.
+        let child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+            .current_dir(&root)
+            .args(["--root", "."])
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap();
+        let w = Watcher { root, child, log };
+        w.wait_for("first build", |w| w.log().contains("start:"));
+        w
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// Waits (at most 30 s) until `done` holds.
+    fn wait_for(&self, what: &str, done: impl Fn(&Self) -> bool) {
+        let start = Instant::now();
+        while !done(self) {
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "timed out waiting for {what}; log:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn rebuilds(&self) -> usize {
+        self.log().lines().filter(|l| l.contains(" ms")).count()
+    }
+
+    fn page(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.root.join("public").join(rel)).unwrap_or_default()
+    }
+
+    /// Ctrl-C; returns whether it exited successfully.
+    fn interrupt(mut self) -> bool {
+        Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        let start = Instant::now();
+        let status = loop {
+            if let Some(s) = self.child.try_wait().unwrap() {
+                break s;
+            }
+            assert!(start.elapsed() < Duration::from_secs(10), "still running");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let _ = std::fs::remove_dir_all(&self.root);
+        status.success()
+    }
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const ART1: &str = "china-celac-joint-action-plan-2025-2027/art1/index.html";
+
+fn seed_edit_then_invalid_edit_then_fix(w: &Watcher) {
+    edit(&w.root, &format!("seeds/{PLAN}.txt"), PARAGRAPH, EDITED);
+    // The log line comes once every file is written.
+    w.wait_for("the rebuild", |w| w.rebuilds() >= 2);
+    assert!(w.page(ART1).contains("加强重点领域经验交流和监视测试"));
+    let good = read_site(&w.root.join("public")).unwrap();
+    let rebuilds = w.rebuilds();
+    edit(
+        &w.root,
+        "content/site.yaml",
+        "footer:",
+        "footer: [unclosed\nfooter:",
+    );
+    w.wait_for("the error", |w| {
+        w.log().contains("error: content/site.yaml:")
+    });
+    let now = read_site(&w.root.join("public")).unwrap();
+    assert_eq!(
+        differences(&now, &good),
+        Vec::<String>::new(),
+        "public/ unchanged"
+    );
+    edit(
+        &w.root,
+        "content/site.yaml",
+        "footer: [unclosed\nfooter:",
+        "footer:",
+    );
+    w.wait_for("the rebuild after the fix", |w| w.rebuilds() > rebuilds);
+}
+
+#[test]
+fn watch_rebuilds_on_a_seed_edit_reports_an_invalid_edit_and_recovers() {
+    let w = Watcher::start("watch", &["watch"]);
+    seed_edit_then_invalid_edit_then_fix(&w);
+    assert!(w.interrupt(), "Ctrl-C exits with status 0");
+}
+
+#[test]
+fn watch_with_poll_sees_edits_too() {
+    let w = Watcher::start("poll", &["watch", "--poll"]);
+    seed_edit_then_invalid_edit_then_fix(&w);
+    assert!(w.interrupt(), "Ctrl-C exits with status 0");
+}
+
+#[test]
+fn watch_ignores_editor_temporary_files() {
+    let w = Watcher::start("junk", &["watch"]);
+    let warnings = w.log().matches("warning:").count();
+    assert!(warnings > 0, "the seeds have warnings");
+    for junk in [
+        "seeds/.000.txt.swp",
+        "seeds/000.txt~",
+        "seeds/4913",
+        "content/sedAb12Cd",
+        "content/#site.yaml#",
+    ] {
+        write(&w.root, junk, "x");
+    }
+    // A real edit after the junk: exactly one rebuild, for it alone. The paragraph has no
+    // translation, so the edit changes no warning (a translated one would turn stale).
+    let paper = "seeds/002_64c3c0df776e41da.txt";
+    edit(
+        &w.root,
+        paper,
+        "中方愿同拉美和加勒比国家深化全球发展倡议框架下合作",
+        "中方愿同拉美和加勒比国家深化全球发展倡议框架内合作",
+    );
+    w.wait_for("the rebuild", |w| w.rebuilds() >= 2);
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(w.rebuilds(), 2, "{}", w.log());
+    assert!(w.log().contains(&format!("{paper}: re-read 1 document")));
+    assert_eq!(
+        w.log().matches("warning:").count(),
+        warnings,
+        "warnings are printed again only when they change"
+    );
+    assert!(w.interrupt());
+}
+
+#[test]
+fn serve_shows_the_error_until_a_first_build_succeeds() {
+    let root = temp_project("serve-first");
+    let site = root.join("content/site.yaml");
+    let good = std::fs::read_to_string(&site).unwrap();
+    std::fs::write(&site, good.replace("footer:", "footer: [unclosed\nfooter:")).unwrap();
+    let log = root.join("serve.log");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .arg("--root")
+        .arg(&root)
+        .args(["serve", "--port", "0"])
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let read = || std::fs::read_to_string(&log).unwrap_or_default();
+    let until = |what: &str, done: &dyn Fn(&str) -> bool| {
+        let start = Instant::now();
+        while !done(&read()) {
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "{what}:\n{}",
+                read()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    until("the failed first build", &|l| {
+        l.contains("error: content/site.yaml:")
+    });
+    let port: u16 = read()
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .expect("the address");
+    let page = get(port, "/");
+    assert!(page.starts_with("HTTP/1.1 503"), "{page}");
+    assert!(page.contains("content/site.yaml:") && page.contains("live.js"));
+    std::fs::write(&site, good).unwrap();
+    until("the build after the fix", &|l| l.contains(" ms"));
+    assert!(get(port, "/").starts_with("HTTP/1.1 200"));
+    let _ = child.kill();
+    let _ = child.wait();
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+fn get(port: u16, path: &str) -> String {
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn serve_answers_under_the_sub_path_with_the_live_reload_script() {
+    let site = std::fs::read_to_string(project_root().join("content/site.yaml"))
+        .unwrap()
+        .replace("base_url: /", "base_url: https://owner.github.io/gongwen/");
+    let w = Watcher::start("serve", &["serve", "--port", "0"]);
+    std::fs::write(w.root.join("content/site.yaml"), site).unwrap();
+    w.wait_for("the rebuild", |w| w.rebuilds() >= 2);
+    let log = w.log();
+    let port: u16 = log
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no address in {log}"));
+    let home = get(port, "/gongwen/");
+    assert!(home.starts_with("HTTP/1.1 200"), "{home}");
+    assert!(home.contains("/gongwen/__gongwen/live.js"));
+    assert!(get(port, "/").starts_with("HTTP/1.1 302"));
+    assert!(get(port, "/gongwen/__gongwen/live.js").contains("EventSource"));
+    assert!(get(port, "/gongwen/no-such-page/").starts_with("HTTP/1.1 404"));
+    assert!(
+        !w.page("index.html").contains("live.js"),
+        "the script is never written into the output"
+    );
+    assert!(w.interrupt());
+}
+
+#[test]
+fn a_translation_edit_rebuilds_like_a_full_build() {
+    assert_incremental_equals_full("translation", |root| {
+        edit(
+            root,
+            "content/translations/en/000_e0c0b504374b171f.yaml",
+            "Strengthen high-level exchanges",
+            "Strengthen exchanges at the highest level",
+        );
+        vec!["content/translations/en/000_e0c0b504374b171f.yaml"]
+    });
+}
+
+#[test]
+fn an_interface_string_edit_rebuilds_like_a_full_build() {
+    assert_incremental_equals_full("i18n", |root| {
+        edit(
+            root,
+            "content/i18n/en.yaml",
+            "not_translated: Not yet translated",
+            "not_translated: Untranslated",
+        );
+        vec!["content/i18n/en.yaml"]
+    });
+}
+
+#[test]
+fn a_seed_edit_under_a_translation_rebuilds_like_a_full_build_and_flags_it_stale() {
+    assert_incremental_equals_full("stale", |root| {
+        edit(
+            root,
+            "seeds/000_e0c0b504374b171f.txt",
+            "拓展双方各层级人员往来",
+            "拓展双方各层级人员友好往来",
+        );
+        vec!["seeds/000_e0c0b504374b171f.txt"]
+    });
+}
