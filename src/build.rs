@@ -71,13 +71,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let files = render_site(&project, &enrichment, &mut report, &mut clock)?;
     let broken = output::check_links(&files, &project.content.site.base_path());
     clock.lap(&mut report, "check links");
-    if !broken.is_empty() {
-        bail!(
-            "{} broken link(s); nothing was written:\n{}",
-            broken.len(),
-            broken.join("\n")
-        );
-    }
+    refuse_broken_links(&broken)?;
     output::write_atomically(&opts.out, &files)?;
     clock.lap(&mut report, "write");
     report.note(&project, &enrichment, &files);
@@ -197,6 +191,18 @@ pub fn render_site_with(
     json.push(b'\n');
     files.insert("anomalies.json".into(), json);
     Ok(files)
+}
+
+/// The error that stops a build with broken links, before anything is written.
+pub fn refuse_broken_links(broken: &[String]) -> Result<()> {
+    if !broken.is_empty() {
+        bail!(
+            "{} broken link(s); nothing was written:\n{}",
+            broken.len(),
+            broken.join("\n")
+        );
+    }
+    Ok(())
 }
 
 /// Stage timings for `--verbose`.

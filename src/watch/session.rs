@@ -128,13 +128,7 @@ impl Session {
             self.pages.fresh(),
         );
         clock.lap(&mut report, "check links");
-        if !broken.is_empty() {
-            bail!(
-                "{} broken link(s); nothing was written:\n{}",
-                broken.len(),
-                broken.join("\n")
-            );
-        }
+        crate::build::refuse_broken_links(&broken)?;
         let written = match &self.last {
             Some(last) => match write_changes(&self.opts.out, last, &files) {
                 Ok(w) => w,
