@@ -10,15 +10,84 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 
+use crate::site::blocks::{FRAGMENT_END, FRAGMENT_START};
+
 /// The files of a built site, by path from the site root, in a stable order.
 pub type Files = BTreeMap<String, Vec<u8>>;
 
-/// Minifies an HTML page.
+/// Minifies an HTML page. The fragments of ready HTML in it (see [`crate::site::blocks`])
+/// are already minimal, and they are most of a page: minify-html sees the page with a
+/// placeholder for each, and they are put back afterwards. A page whose fragment marks do
+/// not pair up (a template that cut one) is minified whole, without the marks.
 pub fn minify_html(html: &str) -> Vec<u8> {
+    if let Some((chrome, fragments)) = split_fragments(html) {
+        let min = minify_whole(&chrome);
+        if let Some(page) = splice(&min, &fragments) {
+            return page;
+        }
+    }
+    let unmarked: String = html
+        .chars()
+        .filter(|c| !matches!(*c, FRAGMENT_START | FRAGMENT_END | HOLE))
+        .collect();
+    minify_whole(&unmarked)
+}
+
+fn minify_whole(html: &str) -> Vec<u8> {
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_html_and_head_opening_tags = true;
     cfg.keep_closing_tags = true;
     minify_html::minify(html.as_bytes(), &cfg)
+}
+
+/// Where a fragment was, in the page minify-html sees.
+const HOLE: char = '\u{FDD2}';
+
+/// The page with a [`HOLE`] for each fragment, and the fragments; `None` if the marks do not
+/// pair up or the page has a hole already.
+fn split_fragments(html: &str) -> Option<(String, Vec<&str>)> {
+    if html.contains(HOLE) {
+        return None;
+    }
+    let mut chrome = String::with_capacity(html.len().min(16 * 1024));
+    let mut fragments = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find([FRAGMENT_START, FRAGMENT_END]) {
+        if !rest[start..].starts_with(FRAGMENT_START) {
+            return None;
+        }
+        chrome.push_str(&rest[..start]);
+        let inner = &rest[start + FRAGMENT_START.len_utf8()..];
+        let end = inner.find([FRAGMENT_START, FRAGMENT_END])?;
+        if !inner[end..].starts_with(FRAGMENT_END) {
+            return None;
+        }
+        fragments.push(&inner[..end]);
+        chrome.push(HOLE);
+        rest = &inner[end + FRAGMENT_END.len_utf8()..];
+    }
+    chrome.push_str(rest);
+    Some((chrome, fragments))
+}
+
+/// The minified page with its holes filled; `None` if minify-html did not keep every hole.
+fn splice(min: &[u8], fragments: &[&str]) -> Option<Vec<u8>> {
+    let mut hole = [0u8; 4];
+    let hole: &[u8] = HOLE.encode_utf8(&mut hole).as_bytes();
+    let size = min.len() + fragments.iter().map(|f| f.len()).sum::<usize>();
+    let mut out = Vec::with_capacity(size);
+    let mut fragments = fragments.iter();
+    let mut rest = min;
+    // Fragments are blocks, so the space minify-html keeps beside a hole (it was text to
+    // minify-html) is not the page's.
+    while let Some(at) = rest.windows(hole.len()).position(|w| w == hole) {
+        out.extend_from_slice(rest[..at].strip_suffix(b" ").unwrap_or(&rest[..at]));
+        out.extend_from_slice(fragments.next()?.as_bytes());
+        rest = &rest[at + hole.len()..];
+        rest = rest.strip_prefix(b" ").unwrap_or(rest);
+    }
+    out.extend_from_slice(rest);
+    fragments.next().is_none().then_some(out)
 }
 
 /// Minifies CSS and JS too, for the theme assets.
@@ -277,6 +346,44 @@ fn remove_tree(dir: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn page(body: &str) -> String {
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<title>T</title>\n</head>\n<body>\n<main class=\"m\">\n{body}\n</main>\n</body>\n</html>\n"
+        )
+    }
+
+    #[test]
+    fn fragments_are_kept_as_they_are_and_the_page_around_them_is_minified() {
+        let frag = "<p class=a id=x>一  二<a href=\"#x\">¶</a></p>";
+        let html = page(&format!(
+            "{FRAGMENT_START}{frag}{FRAGMENT_END}\n<p class=\"b\">end</p>"
+        ));
+        let out = String::from_utf8(minify_html(&html)).unwrap();
+        assert_eq!(
+            out,
+            format!("<!doctype html><html lang=zh><head><title>T</title></head><body><main class=m>{frag}<p class=b>end</p></main></body></html>")
+        );
+        // The same page without marks, minified whole, differs only inside the fragment.
+        let whole = String::from_utf8(minify_html(&page(frag))).unwrap();
+        assert!(whole.contains("一 二"), "{whole}");
+    }
+
+    #[test]
+    fn a_page_whose_marks_do_not_pair_up_is_minified_whole_without_them() {
+        for html in [
+            page(&format!("{FRAGMENT_START}<p>a</p>")),
+            page(&format!("<p>a</p>{FRAGMENT_END}")),
+            page(&format!(
+                "{FRAGMENT_START}<p>{FRAGMENT_START}a</p>{FRAGMENT_END}"
+            )),
+            page(&format!("{FRAGMENT_START}<p>a</p>{FRAGMENT_END}{HOLE}")),
+        ] {
+            let out = String::from_utf8(minify_html(&html)).unwrap();
+            assert!(out.contains("<main class=m><p>a</p>"), "{out}");
+            assert!(!out.contains(['\u{FDD0}', '\u{FDD1}', '\u{FDD2}']), "{out}");
+        }
+    }
 
     #[test]
     fn resolves_relative_and_base_links() {

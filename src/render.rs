@@ -11,7 +11,6 @@ use crate::site::{Page, PageView};
 /// The default templates, compiled in.
 const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
-    ("macros.html", include_str!("../templates/macros.html")),
     ("home.html", include_str!("../templates/home.html")),
     ("document.html", include_str!("../templates/document.html")),
     ("division.html", include_str!("../templates/division.html")),

@@ -1,98 +1,322 @@
-//! Flattening for templates: outlines and tables of contents become flat lists that a
-//! template renders in one loop, and a passage's linked text becomes escaped HTML.
+//! The markup of the texts themselves: outlines, tables of contents and lists of passages,
+//! written here as compact HTML, the way a Markdown renderer hands a page's content to its
+//! template. Templates place these fragments (`{{ blocks | safe }}`) and own everything
+//! around them.
+//!
+//! Each fragment is wrapped in [`FRAGMENT_START`] … [`FRAGMENT_END`] (Unicode noncharacters,
+//! which no text carries and which [`escape_into`] writes as references), so that
+//! [`crate::output::minify_html`] minifies only the page around the fragments: they are
+//! already minimal, and they are most of a page's bytes.
 
-use super::view::{Block, NodeView, Toc, TocEntry, TocItem};
+use super::view::{NodeView, PassageGroup, TocEntry};
+use crate::i18n::Strings;
 
-/// The blocks of a node and its subtree, in document order.
-pub fn flatten_nodes(n: &NodeView) -> Vec<Block> {
-    fn go(n: &NodeView, out: &mut Vec<Block>) {
-        let (open, close) = match n.class {
-            "passage" => ("passage", Some("/aside")),
-            "preamble" => ("preamble", Some("/div")),
-            _ if n.heading => ("section", Some("/section")),
-            _ if !n.children.is_empty() => ("clause", Some("/div")),
-            _ => ("p", None),
-        };
-        out.push(Block {
-            t: open,
-            id: n.id.clone(),
-            class: n.class,
-            label: n.label.clone(),
-            spaced: n.spaced,
-            title: n.title.clone(),
-            text: n.text.clone(),
-            level: n.level,
-            cite: n.cite.clone(),
-            inferred: n.inferred.clone(),
-            note: n.passage_note.clone(),
-            truncated: n.truncated,
-            html: n.html.clone(),
-            related: n.related.clone(),
-            lang: n.lang.clone(),
-            flag: n.flag,
-            note_lang: n.note_lang.clone(),
-        });
-        for c in &n.children {
-            go(c, out);
-        }
-        if let Some(close) = close {
-            out.push(Block {
-                t: close,
-                id: String::new(),
-                class: "",
-                label: String::new(),
-                spaced: false,
-                title: None,
-                text: None,
-                level: n.level,
-                cite: String::new(),
-                inferred: None,
-                note: None,
-                truncated: false,
-                html: None,
-                related: Vec::new(),
-                lang: None,
-                flag: None,
-                note_lang: None,
-            });
-        }
+/// Opens a fragment of ready HTML in a rendered page.
+pub const FRAGMENT_START: char = '\u{FDD0}';
+/// Closes a fragment of ready HTML.
+pub const FRAGMENT_END: char = '\u{FDD1}';
+
+/// Wraps ready HTML as a fragment; nothing for an empty one, so templates can test it.
+fn fragment(html: String) -> String {
+    if html.is_empty() {
+        return html;
     }
-    let mut out = Vec::new();
-    go(n, &mut out);
+    let mut out = String::with_capacity(html.len() + 6);
+    out.push(FRAGMENT_START);
+    out.push_str(&html);
+    out.push(FRAGMENT_END);
     out
 }
 
-/// A nested table of contents as a flat list (see [`Toc`]).
-pub fn flatten_toc(entries: &[TocEntry]) -> Toc {
-    fn go(entries: &[TocEntry], depth: usize, prev: &mut Option<usize>, out: &mut Vec<TocItem>) {
-        for e in entries {
-            let (sibling, closes, opens) = match *prev {
-                None => (false, 0, false),
-                Some(p) if depth > p => (false, 0, true),
-                Some(p) => (true, p - depth, false),
-            };
-            out.push(TocItem {
-                url: e.url.clone(),
-                label: e.label.clone(),
-                spaced: e.spaced,
-                title: e.title.clone(),
-                class: e.class,
-                lang: e.lang.clone(),
-                sibling,
-                closes,
-                opens,
-            });
-            *prev = Some(depth);
-            go(&e.children, depth + 1, prev, out);
+/// A node and its subtree, in document order: headings open a `<section>`, numbered
+/// sentences with children a `<div>`, leaves are a `<p>`; a passage set apart is an
+/// `<aside>`. Every element with an id has its permalink and citation (`data-cite`).
+pub fn outline(n: &NodeView, root: &str, t: &Strings) -> String {
+    let mut out = String::new();
+    node(&mut out, n, root, t);
+    fragment(out)
+}
+
+fn node(out: &mut String, n: &NodeView, root: &str, t: &Strings) {
+    let close = match n.class {
+        "passage" => {
+            open_tag(out, "aside", "passage", &n.id, None);
+            attr(out, "aria-label", t.get("passage_aside"));
+            out.push('>');
+            ed_note(out, n.passage_note.as_deref().unwrap_or(""), n, t);
+            if let Some(title) = non_empty(&n.title) {
+                out.push_str("<p class=passage-title");
+                lang(out, &n.lang);
+                out.push('>');
+                escape_into(out, title);
+                out.push_str("</p>");
+            }
+            "</aside>"
+        }
+        "preamble" => {
+            open_tag(out, "div", "preamble", &n.id, None);
+            out.push('>');
+            "</div>"
+        }
+        _ if n.heading => {
+            section(out, n, root, t);
+            "</section>"
+        }
+        _ => {
+            let has_children = !n.children.is_empty();
+            if has_children {
+                open_tag(out, "div", n.class, &n.id, Some(&n.cite));
+                out.push_str("><p");
+                lang(out, &n.lang);
+                out.push('>');
+            } else {
+                open_tag(out, "p", n.class, &n.id, Some(&n.cite));
+                lang(out, &n.lang);
+                out.push('>');
+            }
+            label(out, n);
+            body(out, n);
+            if let Some(flag) = n.flag {
+                out.push_str(" <span class=\"tr-flag ");
+                out.push_str(flag);
+                out.push('"');
+                attr(out, "lang", t.get("lang_code"));
+                out.push('>');
+                escape_into(out, t.get(flag));
+                out.push_str("</span>");
+            }
+            permalink(out, &n.id, t);
+            out.push_str("</p>");
+            related(out, n, root, t);
+            if let Some(note) = non_empty(&n.inferred) {
+                ed_note(out, note, n, t);
+            }
+            if n.truncated {
+                out.push_str("<p class=\"ed-note truncated\"><strong>");
+                escape_into(out, t.get("ed_note"));
+                out.push_str("</strong>");
+                escape_into(out, t.get("truncated_here"));
+                out.push_str("</p>");
+            }
+            if has_children {
+                "</div>"
+            } else {
+                ""
+            }
+        }
+    };
+    for c in &n.children {
+        node(out, c, root, t);
+    }
+    out.push_str(close);
+}
+
+/// A heading: `<section>`, its `<h2>`…`<h6>` with label, title and permalink, then its notes
+/// and its lead text.
+fn section(out: &mut String, n: &NodeView, root: &str, t: &Strings) {
+    open_tag(out, "section", n.class, &n.id, Some(&n.cite));
+    out.push_str("><h");
+    out.push_str(&n.level.to_string());
+    lang(out, &n.lang);
+    out.push('>');
+    label(out, n);
+    if let Some(title) = non_empty(&n.title) {
+        escape_into(out, title);
+    }
+    permalink(out, &n.id, t);
+    out.push_str("</h");
+    out.push_str(&n.level.to_string());
+    out.push('>');
+    if let Some(flag) = n.flag {
+        out.push_str("<p class=\"tr-flag ");
+        out.push_str(flag);
+        out.push_str("\">");
+        escape_into(out, t.get(flag));
+        out.push_str("</p>");
+    }
+    if let Some(note) = non_empty(&n.inferred) {
+        ed_note(out, note, n, t);
+    }
+    if non_empty(&n.text).is_some() {
+        out.push_str("<p class=lead");
+        lang(out, &n.lang);
+        out.push('>');
+        body(out, n);
+        out.push_str("</p>");
+        related(out, n, root, t);
+    }
+}
+
+fn open_tag(out: &mut String, tag: &str, class: &str, id: &str, cite: Option<&str>) {
+    out.push('<');
+    out.push_str(tag);
+    attr(out, "class", class);
+    attr(out, "id", id);
+    if let Some(cite) = cite {
+        attr(out, "data-cite", cite);
+    }
+}
+
+/// ` name=value`, quoted only when the value needs it (as minify-html writes attributes).
+fn attr(out: &mut String, name: &str, value: &str) {
+    out.push(' ');
+    out.push_str(name);
+    out.push('=');
+    let bare = !value.is_empty()
+        && !value.contains(|c: char| {
+            matches!(
+                c,
+                ' ' | '\t' | '\n' | '\r' | '\x0C' | '"' | '\'' | '=' | '<' | '>' | '\u{60}'
+            )
+        });
+    if bare {
+        escape_into(out, value);
+    } else {
+        out.push('"');
+        escape_into(out, value);
+        out.push('"');
+    }
+}
+
+fn lang(out: &mut String, lang: &Option<String>) {
+    if let Some(l) = lang {
+        attr(out, "lang", l);
+    }
+}
+
+fn non_empty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().filter(|s| !s.is_empty())
+}
+
+fn label(out: &mut String, n: &NodeView) {
+    if !n.label.is_empty() {
+        out.push_str("<span class=label>");
+        escape_into(out, &n.label);
+        out.push_str("</span>");
+        if n.spaced {
+            out.push(' ');
         }
     }
-    let mut items = Vec::new();
-    let mut prev = None;
-    go(entries, 0, &mut prev, &mut items);
-    Toc {
-        items,
-        tail: prev.unwrap_or(0),
+}
+
+/// The text, with its links when it has any.
+fn body(out: &mut String, n: &NodeView) {
+    match &n.html {
+        Some(html) => out.push_str(html),
+        None => escape_into(out, n.text.as_deref().unwrap_or("")),
     }
+}
+
+fn permalink(out: &mut String, id: &str, t: &Strings) {
+    out.push_str("<a class=pl");
+    attr(out, "href", &format!("#{id}"));
+    attr(out, "aria-label", t.get("permalink"));
+    out.push_str(">¶</a>");
+}
+
+fn ed_note(out: &mut String, note: &str, n: &NodeView, t: &Strings) {
+    out.push_str("<p class=ed-note");
+    lang(out, &n.note_lang);
+    out.push_str("><strong>");
+    escape_into(out, t.get("ed_note"));
+    out.push_str("</strong>");
+    escape_into(out, note);
+    out.push_str("</p>");
+}
+
+/// 相关条文: links to related passages of other documents.
+fn related(out: &mut String, n: &NodeView, root: &str, t: &Strings) {
+    if n.related.is_empty() {
+        return;
+    }
+    out.push_str("<p class=related><span>");
+    escape_into(out, t.get("related"));
+    out.push_str("</span>");
+    for r in &n.related {
+        out.push_str(" <a");
+        attr(out, "href", &format!("{root}{}", r.url));
+        out.push('>');
+        escape_into(out, &r.title);
+        out.push_str("</a>");
+    }
+    out.push_str("</p>");
+}
+
+/// A nested table of contents: `<ol>` of entries, each a link with label and title.
+pub fn toc(entries: &[TocEntry]) -> String {
+    fn list(out: &mut String, entries: &[TocEntry]) {
+        out.push_str("<ol>");
+        for e in entries {
+            out.push_str("<li");
+            attr(out, "class", e.class);
+            out.push_str("><a");
+            attr(out, "href", &e.url);
+            if let Some(l) = &e.lang {
+                attr(out, "lang", l);
+            }
+            out.push('>');
+            if !e.label.is_empty() {
+                out.push_str("<span class=label>");
+                escape_into(out, &e.label);
+                out.push_str("</span>");
+                if e.spaced {
+                    out.push(' ');
+                }
+            }
+            escape_into(out, &e.title);
+            out.push_str("</a>");
+            if !e.children.is_empty() {
+                list(out, &e.children);
+            }
+            out.push_str("</li>");
+        }
+        out.push_str("</ol>");
+    }
+    if entries.is_empty() {
+        return String::new();
+    }
+    let mut out = String::new();
+    list(&mut out, entries);
+    fragment(out)
+}
+
+/// Passages grouped by document, as a term's or a subject's page lists them: a heading
+/// (`h2`, `h3`) per document, then each passage's citation linking to it (from `root`)
+/// and its snippet, with the matched name marked when there is one.
+pub fn passages(groups: &[PassageGroup], root: &str, heading: &str) -> String {
+    let mut out = String::new();
+    for g in groups {
+        out.push('<');
+        out.push_str(heading);
+        out.push('>');
+        escape_into(&mut out, &g.title);
+        out.push_str("</");
+        out.push_str(heading);
+        out.push_str("><ul class=passages>");
+        for p in &g.passages {
+            out.push_str("<li><a");
+            attr(&mut out, "href", &format!("{root}{}", p.url));
+            out.push('>');
+            escape_into(&mut out, &p.cite);
+            out.push_str("</a> ");
+            if !p.matched.is_empty() || !p.after.is_empty() {
+                out.push_str("<span class=snippet");
+                lang(&mut out, &p.lang);
+                out.push('>');
+                escape_into(&mut out, &p.before);
+                if !p.matched.is_empty() {
+                    out.push_str("<mark>");
+                    escape_into(&mut out, &p.matched);
+                    out.push_str("</mark>");
+                }
+                escape_into(&mut out, &p.after);
+                out.push_str("</span>");
+            }
+            out.push_str("</li>");
+        }
+        out.push_str("</ul>");
+    }
+    fragment(out)
 }
 
 /// A passage's text as HTML with its links, relative to a page at `root`.
@@ -101,12 +325,10 @@ pub fn linked_html(segments: &[crate::enrich::Segment], root: &str) -> String {
     for s in segments {
         match &s.href {
             Some(href) => {
-                out.push_str("<a class=\"");
-                out.push_str(s.class);
-                out.push_str("\" href=\"");
-                escape_into(&mut out, root);
-                escape_into(&mut out, href);
-                out.push_str("\">");
+                out.push_str("<a");
+                attr(&mut out, "class", s.class);
+                attr(&mut out, "href", &format!("{root}{href}"));
+                out.push('>');
                 escape_into(&mut out, &s.text);
                 out.push_str("</a>");
             }
@@ -116,14 +338,17 @@ pub fn linked_html(segments: &[crate::enrich::Segment], root: &str) -> String {
     out
 }
 
-fn escape_into(out: &mut String, s: &str) {
+/// Escapes text for HTML content and double-quoted attributes; the fragment marks, should a
+/// text carry them, become character references.
+pub fn escape_into(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
+            '\'' => out.push_str("&#39;"),
+            '\u{FDD0}'..='\u{FDD2}' => out.push_str(&format!("&#x{:X};", c as u32)),
             c => out.push(c),
         }
     }

@@ -21,7 +21,7 @@ use crate::i18n::Strings;
 use crate::outline::{Kind, Mark, Node};
 use crate::project::{Document, Project};
 use crate::translation::State;
-use blocks::{flatten_nodes, flatten_toc, linked_html};
+use blocks::linked_html;
 use view::*;
 
 /// Which template renders a page, with its view.
@@ -360,6 +360,12 @@ impl Ctx<'_> {
 
     /// The layout of the page at `path` (a directory path from the language's root, `""`
     /// for its home).
+    /// The way from the page at `path` (a directory path from the language's root) back to
+    /// the language's root: `./`, `../../`.
+    pub fn root_of(&self, path: &str) -> String {
+        up(path.matches('/').count())
+    }
+
     pub fn layout(
         &self,
         path: &str,
@@ -367,13 +373,6 @@ impl Ctx<'_> {
         description: &str,
         breadcrumbs: Vec<Link>,
     ) -> Layout {
-        let up = |depth: usize| {
-            if depth == 0 {
-                "./".to_string()
-            } else {
-                "../".repeat(depth)
-            }
-        };
         let depth = path.matches('/').count();
         let root = up(depth);
         let site_root = up(depth + self.prefix.matches('/').count());
@@ -732,8 +731,11 @@ fn document_pages(ctx: &Ctx, index: usize, doc: &Document, sum: &DocSummary, out
         view: PageView::Document(DocumentView {
             layout,
             doc: sum.clone(),
-            preamble: preamble.as_ref().map(flatten_nodes).unwrap_or_default(),
-            toc: flatten_toc(&full_toc),
+            preamble: preamble
+                .as_ref()
+                .map(|p| blocks::outline(p, "../", ctx.t))
+                .unwrap_or_default(),
+            toc: blocks::toc(&full_toc),
         }),
     });
     let link = |n: &Node| Link {
@@ -780,8 +782,8 @@ fn document_pages(ctx: &Ctx, index: usize, doc: &Document, sum: &DocSummary, out
                     crumbs.clone(),
                 ),
                 doc: sum.clone(),
-                blocks: flatten_nodes(&view),
-                toc: flatten_toc(
+                blocks: blocks::outline(&view, "../../", ctx.t),
+                toc: blocks::toc(
                     &toc(ctx, index, &top.children, "")
                         .into_iter()
                         .map(|e| TocEntry {
@@ -898,6 +900,15 @@ fn json_ld(sum: &DocSummary, url: Option<&str>, lang: &str) -> String {
         v["publisher"] = serde_json::json!({ "@type": "Organization", "name": source });
     }
     v.to_string().replace("</", "<\\/")
+}
+
+/// `depth` steps up: `./` for none, else `../` repeated.
+fn up(depth: usize) -> String {
+    if depth == 0 {
+        "./".to_string()
+    } else {
+        "../".repeat(depth)
+    }
 }
 
 /// Breadcrumbs: the home page, then `section` (title, URL from the root) if given.

@@ -55,8 +55,9 @@ fn paginate(
     ctx: &Ctx,
     base: &str,
     items: Vec<(String, PassageLink)>,
+    heading: &str,
     out: &mut Vec<Page>,
-    make: impl Fn(&str, Vec<PassageGroup>, Option<Pager>) -> PageView,
+    make: impl Fn(&str, String, Option<Pager>) -> PageView,
 ) {
     let total = items.len().div_ceil(PER_PAGE).max(1);
     let mut items = items.into_iter();
@@ -65,7 +66,11 @@ fn paginate(
         let chunk: Vec<_> = items.by_ref().take(PER_PAGE).collect();
         out.push(Page {
             file: ctx.file(&path),
-            view: make(&path, group_by_document(chunk), pager(n, total)),
+            view: make(
+                &path,
+                super::blocks::passages(&group_by_document(chunk), &ctx.root_of(&path), heading),
+                pager(n, total),
+            ),
         });
     }
 }
@@ -248,7 +253,7 @@ pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out
         };
         let description = definitions[0].0.clone();
         let section = crumbs(ctx, Some((t.get("glossary"), "glossary/")));
-        paginate(ctx, &base, items, out, |path, groups, pager| {
+        paginate(ctx, &base, items, "h3", out, |path, passages, pager| {
             PageView::GlossaryEntry(GlossaryEntryView {
                 layout: ctx.layout(path, term, &description, section.clone()),
                 term: term.to_string(),
@@ -259,7 +264,7 @@ pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out
                 names: names.clone(),
                 definitions: definitions.clone(),
                 occurrences: occurrences.len(),
-                groups,
+                passages,
                 pager,
             })
         });
@@ -319,14 +324,14 @@ pub fn subject_pages(ctx: &Ctx, enrichment: &Enrichment, out: &mut Vec<Page>) {
         let base = format!("subjects/{}/", s.slug);
         let (name, other, other_lang) = names(s);
         let section = crumbs(ctx, Some((t.get("subjects"), "subjects/")));
-        paginate(ctx, &base, items, out, |path, groups, pager| {
+        paginate(ctx, &base, items, "h2", out, |path, passages, pager| {
             PageView::Subject(SubjectView {
                 layout: ctx.layout(path, &name, &other, section.clone()),
                 name: name.clone(),
                 other: other.clone(),
                 other_lang: other_lang.clone(),
                 count: s.members.len(),
-                groups,
+                passages,
                 pager,
             })
         });

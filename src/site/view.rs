@@ -85,7 +85,7 @@ pub struct DocSummary {
     pub lang: Option<String>,
 }
 
-/// One node of the outline, ready to render; flattened into [`Block`]s for the templates.
+/// One node of the outline, ready to render (as HTML, by [`super::blocks::outline`]).
 #[derive(Debug, Clone)]
 pub struct NodeView {
     pub id: String,
@@ -120,7 +120,7 @@ pub struct NodeView {
     pub children: Vec<NodeView>,
 }
 
-/// A table-of-contents entry; flattened into a [`Toc`] for the templates.
+/// A table-of-contents entry (rendered by [`super::blocks::toc`]).
 #[derive(Debug, Clone)]
 pub struct TocEntry {
     pub url: String,
@@ -130,57 +130,6 @@ pub struct TocEntry {
     pub lang: Option<String>,
     pub spaced: bool,
     pub children: Vec<TocEntry>,
-}
-
-/// One step of a rendered outline, in document order. Nested structure is flattened so
-/// templates render it with one loop instead of recursive macros (much faster in Tera):
-/// `t` is `section` (a heading that opens a `<section>`), `clause` (a numbered sentence with
-/// children, opening a `<div>`), `p` (a leaf clause or paragraph), `passage` (a passage set
-/// apart, opening an `<aside>`), `preamble` (opening a `<div>`), or `/section`, `/div`,
-/// `/aside` (closing what was opened).
-#[derive(Debug, Clone, Serialize)]
-pub struct Block {
-    pub t: &'static str,
-    pub id: String,
-    pub class: &'static str,
-    pub label: String,
-    /// A space between label and title (`第二条 互利共赢`, but `二、经贸投资`).
-    pub spaced: bool,
-    pub title: Option<String>,
-    pub text: Option<String>,
-    pub level: usize,
-    pub cite: String,
-    pub inferred: Option<String>,
-    pub note: Option<String>,
-    pub truncated: bool,
-    /// The text as HTML with its links, when it has any (see [`NodeView::html`]).
-    pub html: Option<String>,
-    pub related: Vec<Link>,
-    pub lang: Option<String>,
-    pub flag: Option<&'static str>,
-    pub note_lang: Option<String>,
-}
-
-/// A nested list flattened: before each item, `sibling` closes the previous `<li>`, `closes`
-/// closes that many nested lists, `opens` opens a nested list; after the last item, `tail`
-/// nested lists are closed.
-#[derive(Debug, Clone, Serialize, Default)]
-pub struct Toc {
-    pub items: Vec<TocItem>,
-    pub tail: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct TocItem {
-    pub url: String,
-    pub label: String,
-    pub spaced: bool,
-    pub title: String,
-    pub class: &'static str,
-    pub lang: Option<String>,
-    pub sibling: bool,
-    pub closes: usize,
-    pub opens: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -194,16 +143,20 @@ pub struct HomeView {
 pub struct DocumentView {
     pub layout: Layout,
     pub doc: DocSummary,
-    pub preamble: Vec<Block>,
-    pub toc: Toc,
+    /// The preamble as HTML (a fragment, see [`super::blocks`]); empty if none.
+    pub preamble: String,
+    /// The whole outline as a nested list of links (HTML).
+    pub toc: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DivisionView {
     pub layout: Layout,
     pub doc: DocSummary,
-    pub blocks: Vec<Block>,
-    pub toc: Toc,
+    /// The division's text as HTML (a fragment, see [`super::blocks`]).
+    pub blocks: String,
+    /// Its numbered parts as a list of links (HTML); empty if none.
+    pub toc: String,
     pub prev: Option<Link>,
     pub next: Option<Link>,
     pub position: usize,
@@ -308,7 +261,8 @@ pub struct GlossaryEntryView {
     /// Definitions, the page's language first: (text, language).
     pub definitions: Vec<(String, String)>,
     pub occurrences: usize,
-    pub groups: Vec<PassageGroup>,
+    /// This page's share of the passages, grouped by document (HTML; empty if none).
+    pub passages: String,
     pub pager: Option<Pager>,
 }
 
@@ -343,6 +297,7 @@ pub struct SubjectView {
     pub other: String,
     pub other_lang: String,
     pub count: usize,
-    pub groups: Vec<PassageGroup>,
+    /// This page's share of the passages, grouped by document (HTML).
+    pub passages: String,
     pub pager: Option<Pager>,
 }
