@@ -23,6 +23,9 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// Overrides `base_url` of `content/site.yaml`.
     pub base_url: Option<String>,
+    /// Whether to enrich the texts (glossary links and pages, references, related
+    /// passages, subjects); `--no-enrich` builds the plain site.
+    pub enrich: bool,
 }
 
 impl BuildOptions {
@@ -31,6 +34,7 @@ impl BuildOptions {
             root: root.to_path_buf(),
             out: root.join("public"),
             base_url: None,
+            enrich: true,
         }
     }
 }
@@ -46,6 +50,8 @@ pub struct BuildReport {
     pub encodings: Vec<String>,
     /// (stage, milliseconds)
     pub timings: Vec<(&'static str, f64)>,
+    /// (step, milliseconds) within the enrich stage.
+    pub enrich_timings: Vec<(&'static str, f64)>,
 }
 
 impl BuildReport {
@@ -66,8 +72,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     if let Some(url) = &opts.base_url {
         project.content.site.base_url = url.clone();
     }
-    let enrichment = enrich::run(&project);
+    if !opts.enrich {
+        project.glossary.entries.clear();
+        project.themes.clear();
+    }
+    let enrichment = if opts.enrich {
+        enrich::run(&project)
+    } else {
+        Enrichment::default()
+    };
     clock.lap(&mut report, "enrich");
+    report.enrich_timings = enrichment.timings.clone();
     let files = render_site(&project, &enrichment, &mut report, &mut clock)?;
     let broken = output::check_links(&files, &project.content.site.base_path());
     clock.lap(&mut report, "check links");

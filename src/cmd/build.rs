@@ -13,6 +13,8 @@ pub struct Args {
     pub out: Option<PathBuf>,
     pub base_url: Option<String>,
     pub verbose: bool,
+    /// Whether to link terms and references and add related passages and subjects.
+    pub enrich: bool,
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -21,6 +23,7 @@ pub fn run(args: Args) -> Result<()> {
         opts.out = out;
     }
     opts.base_url = args.base_url;
+    opts.enrich = args.enrich;
     let report = build(&opts)?;
     for line in &report.encodings {
         eprintln!("{line}");
@@ -43,6 +46,11 @@ pub fn run(args: Args) -> Result<()> {
     if args.verbose {
         for (stage, ms) in &report.timings {
             eprintln!("  {stage:<20} {ms:>8.1} ms");
+            if *stage == "enrich" {
+                for (step, ms) in &report.enrich_timings {
+                    eprintln!("    {step:<18} {ms:>8.1} ms");
+                }
+            }
         }
     }
     let total: f64 = report.timings.iter().map(|t| t.1).sum();

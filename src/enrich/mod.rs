@@ -12,7 +12,7 @@ pub mod subjects;
 pub mod suggest;
 pub mod terms;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
@@ -47,22 +47,28 @@ impl Unit<'_> {
 
 /// Every unit of every document, in document order.
 pub fn units(project: &Project) -> Vec<Unit<'_>> {
-    let mut out = Vec::new();
-    for (doc, d) in project.documents.iter().enumerate() {
-        for top in &d.outline.nodes {
-            let page = (top.kind != Kind::Preamble).then_some(top);
-            let mut path = Vec::new();
-            collect(
-                &project.content.strings[0],
-                doc,
-                page,
-                top,
-                &mut path,
-                &mut out,
-            );
-        }
-    }
-    out
+    let per_doc: Vec<Vec<Unit>> = project
+        .documents
+        .par_iter()
+        .enumerate()
+        .map(|(doc, d)| {
+            let mut out = Vec::new();
+            for top in &d.outline.nodes {
+                let page = (top.kind != Kind::Preamble).then_some(top);
+                let mut path = Vec::new();
+                collect(
+                    &project.content.strings[0],
+                    doc,
+                    page,
+                    top,
+                    &mut path,
+                    &mut out,
+                );
+            }
+            out
+        })
+        .collect();
+    per_doc.into_iter().flatten().collect()
 }
 
 fn collect<'a>(
@@ -145,20 +151,36 @@ pub struct Enrichment {
     pub places: Places,
     /// Unresolvable references and glossary entries found nowhere.
     pub warnings: Vec<Anomaly>,
+    /// (step, milliseconds), for `--verbose`.
+    pub timings: Vec<(&'static str, f64)>,
 }
 
 /// Runs every enrichment over the project.
 pub fn run(project: &Project) -> Enrichment {
     let glossary = &project.glossary;
     let themes = &project.themes;
+    let mut clock = std::time::Instant::now();
+    let mut timings = Vec::new();
+    let mut lap = |stage| {
+        let now = std::time::Instant::now();
+        timings.push((stage, (now - clock).as_secs_f64() * 1000.0));
+        clock = now;
+    };
     let units = units(project);
     let mut out = Enrichment::default();
+    lap("passages");
     let refs = refs::resolve(project, &units, &mut out.warnings);
+    lap("references");
     let matcher = terms::Matcher::new(glossary);
     let unit_terms = terms::link(&units, glossary, &matcher, &refs, &mut out);
+    lap("terms");
     let term_df: Vec<usize> = out.occurrences.iter().map(Vec::len).collect();
     out.related = related::find(project, &units, &unit_terms, &term_df);
+    lap("related");
     out.subjects = subjects::group(&units, themes);
+    lap("subjects");
     out.places = places(project, &units);
+    lap("places");
+    out.timings = timings;
     out
 }

@@ -3,7 +3,7 @@
 //! alone; one that names nothing in this document is a warning with file and line. `上述`
 //! ("the above") names no numbered place and is not linked.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{unit_url, Segment, Unit};
 use crate::numeral;
@@ -106,7 +106,7 @@ fn numeral_len(s: &str) -> usize {
 
 /// Resolves every reference of every unit to a link, or a warning.
 pub fn resolve(project: &Project, units: &[Unit], warnings: &mut Vec<Anomaly>) -> RefSpans {
-    let mut out = RefSpans::new();
+    let mut out = RefSpans::default();
     for u in units {
         let text = u.text();
         for r in scan(text) {

@@ -9,7 +9,7 @@
 //! noise. The threshold was chosen on the hand-labelled pairs in
 //! `tests/fixtures/related-pairs.yaml` (see ARCHITECTURE.md).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
@@ -78,15 +78,24 @@ fn dot(a: &[(u64, f32)], b: &[(u64, f32)]) -> f32 {
 
 /// The weighted, normalised vectors of all units.
 pub fn vectors(units: &[Unit]) -> Vec<Vec<(u64, f32)>> {
+    vectors_and_df(units).0
+}
+
+/// A passage's features (bigrams) and their weights, sorted by feature.
+pub type Vector = Vec<(u64, f32)>;
+
+/// [`vectors`], and in how many units each feature occurs.
+fn vectors_and_df(units: &[Unit]) -> (Vec<Vector>, HashMap<u64, u32>) {
     let raw: Vec<Vec<(u64, f32)>> = units.par_iter().map(|u| bigrams(u.text())).collect();
-    let mut df: HashMap<u64, u32> = HashMap::new();
+    let mut df: HashMap<u64, u32> = HashMap::default();
     for v in &raw {
         for (f, _) in v {
             *df.entry(*f).or_default() += 1;
         }
     }
     let n = units.len().max(1) as f32;
-    raw.into_par_iter()
+    let vecs = raw
+        .into_par_iter()
         .map(|v| {
             let mut w: Vec<(u64, f32)> = v
                 .into_iter()
@@ -100,7 +109,8 @@ pub fn vectors(units: &[Unit]) -> Vec<Vec<(u64, f32)>> {
             }
             w
         })
-        .collect()
+        .collect();
+    (vecs, df)
 }
 
 /// The glossary bonus: each glossary entry two passages share, if it occurs in at most
@@ -132,16 +142,18 @@ pub fn find(
     term_df: &[usize],
 ) -> HashMap<(usize, String), Vec<Related>> {
     if project.documents.len() < 2 {
-        return HashMap::new();
+        return HashMap::default();
     }
-    let vecs = vectors(units);
-    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+    let (vecs, df) = vectors_and_df(units);
+    // Only the distinctive features point anywhere; most occurrences are of common ones.
+    let mut postings: HashMap<u64, Vec<u32>> = HashMap::default();
     for (i, v) in vecs.iter().enumerate() {
         for (f, _) in v {
-            postings.entry(*f).or_default().push(i as u32);
+            if df[f] as usize <= MAX_POSTINGS {
+                postings.entry(*f).or_default().push(i as u32);
+            }
         }
     }
-    postings.retain(|_, p| p.len() <= MAX_POSTINGS);
     let found: Vec<((usize, String), Vec<Related>)> = (0..units.len())
         .into_par_iter()
         .filter_map(|i| {

@@ -9,7 +9,7 @@ use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use super::fold::{fold_str, Folded};
+use super::fold::fold_str;
 use super::Unit;
 use crate::yaml;
 
@@ -89,9 +89,9 @@ pub fn group(units: &[Unit], themes: &[Theme]) -> Vec<Subject> {
     let hits: Vec<Vec<usize>> = units
         .par_iter()
         .map(|u| {
-            let folded = Folded::new(u.text());
+            let folded = fold_str(u.text());
             let mut hit: Vec<usize> = ac
-                .find_overlapping_iter(&folded.text)
+                .find_overlapping_iter(&folded)
                 .map(|m| owner[m.pattern().as_usize()])
                 .collect();
             hit.sort_unstable();

@@ -19,11 +19,28 @@ use crate::outline::{Anomaly, Code, Severity};
 pub struct Occurrence {
     pub doc: usize,
     pub node_id: String,
-    /// The text around the first occurrence, with the term itself marked out.
-    pub before: String,
-    pub matched: String,
-    pub after: String,
+    /// The byte range of the first occurrence in the passage's text.
+    pub start: usize,
+    pub end: usize,
 }
+
+impl Occurrence {
+    /// The text around the occurrence (`…` where cut), the term itself, and the text after:
+    /// a snippet for a list of passages. `text` is the passage's.
+    pub fn snippet(&self, text: &str) -> (String, String, String) {
+        match (text.get(..self.start), text.get(self.start..self.end)) {
+            (Some(before), Some(matched)) => (
+                tail(before, 14),
+                matched.to_string(),
+                head(&text[self.end..], 14),
+            ),
+            _ => Default::default(),
+        }
+    }
+}
+
+/// A match: (entry, start, end), a byte range of the original text.
+type Match = (usize, usize, usize);
 
 /// The compiled patterns of a glossary.
 pub struct Matcher {
@@ -71,25 +88,43 @@ impl Matcher {
     /// longest at each place, not overlapping.
     pub fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
         match &self.ac {
-            Some(ac) => self.collect(text, |folded| ac.find_iter(folded).collect()),
+            Some(ac) => self.collect(&Folded::new(text), |f| ac.find_iter(f).collect()),
             None => Vec::new(),
         }
     }
 
     /// Every match in `text`, nested and overlapping ones too.
     pub fn find_all(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        self.find_all_folded(&Folded::new(text))
+    }
+
+    fn find_all_folded(&self, folded: &Folded) -> Vec<(usize, usize, usize)> {
         match &self.all {
-            Some(all) => self.collect(text, |folded| all.find_overlapping_iter(folded).collect()),
+            Some(all) => self.collect(folded, |f| all.find_overlapping_iter(f).collect()),
             None => Vec::new(),
         }
     }
 
+    /// [`Matcher::find_all`] and [`Matcher::find`] of one text, folded once; nothing
+    /// (cheaply) for a text in which nothing matches.
+    fn find_both(&self, text: &str) -> (Vec<Match>, Vec<Match>) {
+        let (Some(ac), Some(_)) = (&self.ac, &self.all) else {
+            return Default::default();
+        };
+        let folded = Folded::new(text);
+        let all = self.find_all_folded(&folded);
+        if all.is_empty() {
+            return Default::default();
+        }
+        let longest = self.collect(&folded, |f| ac.find_iter(f).collect());
+        (all, longest)
+    }
+
     fn collect(
         &self,
-        text: &str,
+        folded: &Folded,
         run: impl Fn(&str) -> Vec<aho_corasick::Match>,
     ) -> Vec<(usize, usize, usize)> {
-        let folded = Folded::new(text);
         let bytes = folded.text.as_bytes();
         let mut out = Vec::new();
         for m in run(&folded.text) {
@@ -123,21 +158,21 @@ fn link_unit(u: &Unit, glossary: &Glossary, matcher: &Matcher, refs: &RefSpans) 
     let mut linked = HashSet::new();
     let mut occurrences = Vec::new();
     let mut recorded = HashSet::new();
-    for (entry, start, end) in matcher.find_all(text) {
+    let (all, longest) = matcher.find_both(text);
+    for (entry, start, end) in all {
         if recorded.insert(entry) {
             occurrences.push((
                 entry,
                 Occurrence {
                     doc: u.doc,
                     node_id: u.node.id.clone(),
-                    before: tail(&text[..start], 14),
-                    matched: text[start..end].to_string(),
-                    after: head(&text[end..], 14),
+                    start,
+                    end,
                 },
             ));
         }
     }
-    for (entry, start, end) in matcher.find(text) {
+    for (entry, start, end) in longest {
         let overlaps = links.iter().any(|(s, e, _)| start < *e && *s < end);
         if !overlaps && linked.insert(entry) {
             let e = &glossary.entries[entry];

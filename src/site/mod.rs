@@ -11,7 +11,7 @@ pub mod cite;
 pub mod reference;
 pub mod view;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
@@ -136,7 +136,7 @@ pub fn pages(
         map: std::sync::Arc::new(t.map.clone()),
         ui: std::sync::Arc::new(ui),
         cites: if lang == 0 {
-            HashMap::new()
+            HashMap::default()
         } else {
             cites(project, t)
         },
@@ -290,7 +290,7 @@ fn cites(project: &Project, t: &Strings) -> HashMap<(usize, String), String> {
         }
         path.pop();
     }
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     for (i, d) in project.documents.iter().enumerate() {
         for n in &d.outline.nodes {
             go(i, n, &mut Vec::new(), t, &mut out);

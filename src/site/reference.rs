@@ -119,6 +119,21 @@ fn group_by_document(items: Vec<(String, PassageLink)>) -> Vec<PassageGroup> {
     groups
 }
 
+/// The text of every passage that has one, by (document, node id).
+fn unit_texts(project: &Project) -> rustc_hash::FxHashMap<(usize, &str), &str> {
+    let mut out = rustc_hash::FxHashMap::default();
+    for (doc, d) in project.documents.iter().enumerate() {
+        for n in &d.outline.nodes {
+            n.walk(&mut |n, _| {
+                if let Some(text) = &n.text {
+                    out.insert((doc, n.id.as_str()), text.as_str());
+                }
+            });
+        }
+    }
+    out
+}
+
 /// A glossary entry's name in a language: the glossary has Chinese, English and Spanish
 /// names; other languages see the English one.
 fn name_in<'e>(e: &'e crate::glossary::Entry, lang: &str) -> (&'e str, &'static str) {
@@ -191,6 +206,7 @@ pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out
         }),
     });
     let snippet_lang = (ctx.lang > 0).then(|| source.to_string());
+    let texts = unit_texts(project);
     for (i, e) in g.entries.iter().enumerate() {
         let occurrences = enrichment
             .occurrences
@@ -202,13 +218,10 @@ pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out
             .enumerate()
             .filter_map(|(k, o)| {
                 listed(ctx, o.doc, &o.node_id, |_| {
+                    let text = texts.get(&(o.doc, o.node_id.as_str()))?;
                     (k % PER_PAGE < SNIPPETS).then(|| {
-                        (
-                            o.before.clone(),
-                            o.matched.clone(),
-                            o.after.clone(),
-                            snippet_lang.clone(),
-                        )
+                        let (before, matched, after) = o.snippet(text);
+                        (before, matched, after, snippet_lang.clone())
                     })
                 })
             })
