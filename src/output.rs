@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::site::blocks::{FRAGMENT_END, FRAGMENT_START};
 
@@ -204,6 +205,9 @@ pub(crate) fn resolve(page: &str, href: &str, base: &str) -> Option<(String, Str
 }
 
 fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
     s.replace("&#x2F;", "/")
         .replace("&#x27;", "'")
         .replace("&quot;", "\"")
@@ -213,25 +217,34 @@ fn decode_entities(s: &str) -> String {
 /// Checks every internal link and `#anchor` of every HTML file. Returns one line per broken
 /// link: `page: link "href": why`.
 pub fn check_links(files: &Files, base: &str) -> Vec<String> {
-    let mut ids: BTreeMap<&str, HashSet<&str>> = BTreeMap::new();
     let pages: Vec<(&String, &str)> = files
         .iter()
         .filter(|(p, _)| p.ends_with(".html"))
         .filter_map(|(p, b)| std::str::from_utf8(b).ok().map(|s| (p, s)))
         .collect();
-    let page_ids: Vec<(&str, HashSet<&str>)> = pages
+    let ids: FxHashMap<&str, FxHashSet<&str>> = pages
         .par_iter()
         .map(|(path, html)| (path.as_str(), attr_values(html, "id").into_iter().collect()))
         .collect();
-    ids.extend(page_ids);
     pages
         .par_iter()
         .flat_map_iter(|(path, html)| {
             let mut links = attr_values(html, "href");
             links.extend(attr_values(html, "src"));
             links.extend(attr_values(html, "action"));
+            let own = &ids[path.as_str()];
+            // A page links to the same places many times (a term, its own clauses).
+            let mut seen: FxHashSet<&str> = FxHashSet::default();
             let mut broken = Vec::new();
             for href in links {
+                if !seen.insert(href) {
+                    continue;
+                }
+                if let Some(fragment) = href.strip_prefix('#') {
+                    if !fragment.contains('&') && own.contains(fragment) {
+                        continue;
+                    }
+                }
                 let Some((file, fragment)) = resolve(path, href, base) else {
                     continue;
                 };
