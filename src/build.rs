@@ -76,14 +76,28 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         project.glossary.entries.clear();
         project.themes.clear();
     }
-    let enrichment = if opts.enrich {
-        enrich::run(&project)
-    } else {
-        Enrichment::default()
-    };
-    clock.lap(&mut report, "enrich");
+    // Enrichment and the search index do not depend on each other; each has steps that run
+    // on one core, so together they keep both busy.
+    let (enrichment, indexes) = rayon::join(
+        || {
+            if opts.enrich {
+                enrich::run(&project)
+            } else {
+                Enrichment::default()
+            }
+        },
+        || search_indexes(&project),
+    );
+    clock.lap(&mut report, "enrich, search index");
     report.enrich_timings = enrichment.timings.clone();
-    let files = render_site(&project, &enrichment, &mut report, &mut clock)?;
+    let files = render_site_with(
+        &project,
+        &enrichment,
+        Some(indexes),
+        &mut report,
+        &mut clock,
+        &mut RenderAll,
+    )?;
     let broken = output::check_links(&files, &project.content.site.base_path());
     clock.lap(&mut report, "check links");
     refuse_broken_links(&broken)?;
@@ -142,6 +156,13 @@ impl RenderPages for RenderAll {
     }
 }
 
+/// The search index of every language of the site.
+pub fn search_indexes(project: &Project) -> Vec<search::SearchIndex> {
+    (0..project.content.site.languages.len())
+        .map(|lang| search::index(project, lang))
+        .collect()
+}
+
 /// Renders every page and asset into memory (minified), plus the anomaly report.
 pub fn render_site(
     project: &Project,
@@ -149,13 +170,15 @@ pub fn render_site(
     report: &mut BuildReport,
     clock: &mut Clock,
 ) -> Result<Files> {
-    render_site_with(project, enrichment, report, clock, &mut RenderAll)
+    render_site_with(project, enrichment, None, report, clock, &mut RenderAll)
 }
 
-/// [`render_site`], with the pages rendered by `renderer`.
+/// [`render_site`], with the search indexes when they are made already, and the pages
+/// rendered by `renderer`.
 pub fn render_site_with(
     project: &Project,
     enrichment: &Enrichment,
+    indexes: Option<Vec<search::SearchIndex>>,
     report: &mut BuildReport,
     clock: &mut Clock,
     renderer: &mut dyn RenderPages,
@@ -172,13 +195,19 @@ pub fn render_site_with(
         files.insert(hashed, bytes);
     }
     let languages = project.content.site.languages.len();
+    let indexes = match indexes {
+        Some(made) => made,
+        None => {
+            let made = search_indexes(project);
+            clock.lap(report, "search index");
+            made
+        }
+    };
     let mut manifests = Vec::new();
-    for lang in 0..languages {
-        let index = search::index(project, lang);
-        files.extend(index.files.iter().cloned());
-        manifests.push(index.manifest.clone());
+    for index in indexes {
+        files.extend(index.files);
+        manifests.push(index.manifest);
     }
-    clock.lap(report, "search index");
     let assets = Assets {
         css: names["style.css"].clone(),
         js: names["site.js"].clone(),

@@ -46,7 +46,7 @@ pub fn run(args: Args) -> Result<()> {
     if args.verbose {
         for (stage, ms) in &report.timings {
             eprintln!("  {stage:<20} {ms:>8.1} ms");
-            if *stage == "enrich" {
+            if stage.starts_with("enrich") {
                 for (step, ms) in &report.enrich_timings {
                     eprintln!("    {step:<18} {ms:>8.1} ms");
                 }

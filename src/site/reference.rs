@@ -8,6 +8,7 @@ use crate::enrich::{Enrichment, Place};
 use crate::glossary::Category;
 use crate::project::Project;
 use crate::translation::State;
+use rayon::prelude::*;
 
 /// How many passages of a term's or subject's page show a snippet; the rest are listed by
 /// citation alone, which keeps pages of terms that occur thousands of times readable and
@@ -207,81 +208,90 @@ pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out
     });
     let snippet_lang = (ctx.lang > 0).then(|| source.to_string());
     let texts = unit_texts(project);
-    for (i, e) in g.entries.iter().enumerate() {
-        let occurrences = enrichment
-            .occurrences
-            .get(i)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let items: Vec<(String, PassageLink)> = occurrences
-            .iter()
-            .enumerate()
-            .filter_map(|(k, o)| {
-                listed(ctx, o.doc, &o.node_id, |_| {
-                    let text = texts.get(&(o.doc, o.node_id.as_str()))?;
-                    (k % PER_PAGE < SNIPPETS).then(|| {
-                        let (before, matched, after) = o.snippet(text);
-                        (before, matched, after, snippet_lang.clone())
+    let per_item: Vec<Vec<Page>> = g
+        .entries
+        .par_iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let mut pages = Vec::new();
+            let out = &mut pages;
+            let occurrences = enrichment
+                .occurrences
+                .get(i)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let items: Vec<(String, PassageLink)> = occurrences
+                .iter()
+                .enumerate()
+                .filter_map(|(k, o)| {
+                    listed(ctx, o.doc, &o.node_id, |_| {
+                        let text = texts.get(&(o.doc, o.node_id.as_str()))?;
+                        (k % PER_PAGE < SNIPPETS).then(|| {
+                            let (before, matched, after) = o.snippet(text);
+                            (before, matched, after, snippet_lang.clone())
+                        })
                     })
                 })
-            })
-            .collect();
-        let base = format!("glossary/{}/", e.slug);
-        let (term, _) = name_in(e, lang);
-        let mut names = Vec::new();
-        if lang != "zh-Hans" {
-            names.push((
-                t.get("lang_zh").to_string(),
-                e.term.clone(),
-                "zh-Hans".to_string(),
-            ));
-        }
-        if !e.aliases.is_empty() {
-            names.push((
-                t.get("aliases").into(),
-                e.aliases.join("、"),
-                "zh-Hans".into(),
-            ));
-        }
-        if lang != "en" {
-            let en = match &e.abbr {
-                Some(a) => format!("{} ({a})", e.en),
-                None => e.en.clone(),
+                .collect();
+            let base = format!("glossary/{}/", e.slug);
+            let (term, _) = name_in(e, lang);
+            let mut names = Vec::new();
+            if lang != "zh-Hans" {
+                names.push((
+                    t.get("lang_zh").to_string(),
+                    e.term.clone(),
+                    "zh-Hans".to_string(),
+                ));
+            }
+            if !e.aliases.is_empty() {
+                names.push((
+                    t.get("aliases").into(),
+                    e.aliases.join("、"),
+                    "zh-Hans".into(),
+                ));
+            }
+            if lang != "en" {
+                let en = match &e.abbr {
+                    Some(a) => format!("{} ({a})", e.en),
+                    None => e.en.clone(),
+                };
+                names.push((t.get("lang_en").into(), en, "en".into()));
+            }
+            if lang != "es" {
+                names.push((t.get("lang_es").into(), e.es.clone(), "es".into()));
+            }
+            let definitions = if lang == "zh-Hans" {
+                vec![
+                    (e.definition.zh.clone(), "zh-Hans".to_string()),
+                    (e.definition.en.clone(), "en".into()),
+                ]
+            } else {
+                vec![
+                    (e.definition.en.clone(), "en".to_string()),
+                    (e.definition.zh.clone(), "zh-Hans".into()),
+                ]
             };
-            names.push((t.get("lang_en").into(), en, "en".into()));
-        }
-        if lang != "es" {
-            names.push((t.get("lang_es").into(), e.es.clone(), "es".into()));
-        }
-        let definitions = if lang == "zh-Hans" {
-            vec![
-                (e.definition.zh.clone(), "zh-Hans".to_string()),
-                (e.definition.en.clone(), "en".into()),
-            ]
-        } else {
-            vec![
-                (e.definition.en.clone(), "en".to_string()),
-                (e.definition.zh.clone(), "zh-Hans".into()),
-            ]
-        };
-        let description = definitions[0].0.clone();
-        let section = crumbs(ctx, Some((t.get("glossary"), "glossary/")));
-        paginate(ctx, &base, items, "h3", out, |path, passages, pager| {
-            PageView::GlossaryEntry(GlossaryEntryView {
-                layout: ctx.layout(path, term, &description, section.clone()),
-                term: term.to_string(),
-                abbr: if lang == "en" { e.abbr.clone() } else { None },
-                category: t
-                    .get(&format!("category_{}", e.category.slug()))
-                    .to_string(),
-                names: names.clone(),
-                definitions: definitions.clone(),
-                occurrences: occurrences.len(),
-                passages,
-                pager,
-            })
-        });
-    }
+            let description = definitions[0].0.clone();
+            let section = crumbs(ctx, Some((t.get("glossary"), "glossary/")));
+            paginate(ctx, &base, items, "h3", out, |path, passages, pager| {
+                PageView::GlossaryEntry(GlossaryEntryView {
+                    layout: ctx.layout(path, term, &description, section.clone()),
+                    term: term.to_string(),
+                    abbr: if lang == "en" { e.abbr.clone() } else { None },
+                    category: t
+                        .get(&format!("category_{}", e.category.slug()))
+                        .to_string(),
+                    names: names.clone(),
+                    definitions: definitions.clone(),
+                    occurrences: occurrences.len(),
+                    passages,
+                    pager,
+                })
+            });
+            pages
+        })
+        .collect();
+    out.extend(per_item.into_iter().flatten());
 }
 
 pub fn subject_pages(ctx: &Ctx, enrichment: &Enrichment, out: &mut Vec<Page>) {
@@ -323,32 +333,40 @@ pub fn subject_pages(ctx: &Ctx, enrichment: &Enrichment, out: &mut Vec<Page>) {
             subjects,
         }),
     });
-    for s in &enrichment.subjects {
-        let items: Vec<(String, PassageLink)> = s
-            .members
-            .iter()
-            .enumerate()
-            .filter_map(|(k, (doc, id))| {
-                listed(ctx, *doc, id, |place| {
-                    (k % PER_PAGE < SNIPPETS).then(|| snippet(ctx, *doc, id, place))
+    let per_item: Vec<Vec<Page>> = enrichment
+        .subjects
+        .par_iter()
+        .map(|s| {
+            let mut pages = Vec::new();
+            let out = &mut pages;
+            let items: Vec<(String, PassageLink)> = s
+                .members
+                .iter()
+                .enumerate()
+                .filter_map(|(k, (doc, id))| {
+                    listed(ctx, *doc, id, |place| {
+                        (k % PER_PAGE < SNIPPETS).then(|| snippet(ctx, *doc, id, place))
+                    })
                 })
-            })
-            .collect();
-        let base = format!("subjects/{}/", s.slug);
-        let (name, other, other_lang) = names(s);
-        let section = crumbs(ctx, Some((t.get("subjects"), "subjects/")));
-        paginate(ctx, &base, items, "h2", out, |path, passages, pager| {
-            PageView::Subject(SubjectView {
-                layout: ctx.layout(path, &name, &other, section.clone()),
-                name: name.clone(),
-                other: other.clone(),
-                other_lang: other_lang.clone(),
-                count: s.members.len(),
-                passages,
-                pager,
-            })
-        });
-    }
+                .collect();
+            let base = format!("subjects/{}/", s.slug);
+            let (name, other, other_lang) = names(s);
+            let section = crumbs(ctx, Some((t.get("subjects"), "subjects/")));
+            paginate(ctx, &base, items, "h2", out, |path, passages, pager| {
+                PageView::Subject(SubjectView {
+                    layout: ctx.layout(path, &name, &other, section.clone()),
+                    name: name.clone(),
+                    other: other.clone(),
+                    other_lang: other_lang.clone(),
+                    count: s.members.len(),
+                    passages,
+                    pager,
+                })
+            });
+            pages
+        })
+        .collect();
+    out.extend(per_item.into_iter().flatten());
 }
 
 /// The start of a passage in the page's language: its translation, else the source's with

@@ -118,6 +118,7 @@ impl Session {
         let files = render_site_with(
             project,
             enrichment,
+            None,
             &mut report,
             &mut clock,
             &mut self.pages,
