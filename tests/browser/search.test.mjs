@@ -97,6 +97,16 @@ test("a query that occurs nowhere finds nothing, and a glossary name no text has
   assert.equal((await S.search(idx.index, "   ")).total, 0);
 });
 
+test("numbers and abbreviations beside characters, and a character after punctuation, give exact sets", async () => {
+  for (const query of ["供3500个", "3500个中国", "提升5G网络", "5G网", "AEO)互", "(AEO)互认"]) {
+    const res = await S.search(idx.index, query);
+    const want = idx.units.filter((u) => folded(u.text).includes(folded(query))).map((u) => u.unit);
+    const got = Array.from(res.hits, (h) => h.unit).sort((a, b) => a - b);
+    assert.ok(want.length > 0, `${query} occurs in the seeds`);
+    assert.deepEqual(got, want, `${query}: the result set is not exactly the passages containing it`);
+  }
+});
+
 test("a page-break join is one highlight, not two", async () => {
   const res = await S.search(idx.index, "促进中拉双方农业科技");
   const u = idx.units[res.hits[0].unit];
