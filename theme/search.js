@@ -490,8 +490,8 @@
     return parts;
   }
 
-  var core = { fold: fold, tokens: tokens, keyHash: keyHash, parse: parse, Index: Index,
-    search: search, ranges: ranges, snippet: snippet };
+  var core = { fold: fold, tokens: tokens, keyHash: keyHash, parse: parse, keysOf: keysOf,
+    cover: cover, Index: Index, search: search, ranges: ranges, snippet: snippet };
   global.GongwenSearch = core;
 
   if (typeof document === "undefined") { return; }
