@@ -70,7 +70,6 @@
 
   // FNV-1a over UTF-8, as key_hash in src/search/mod.rs.
   var encoder = new TextEncoder();
-  var decoder = new TextDecoder();
   function keyHash(key) {
     var h = 0x811c9dc5;
     var bytes = encoder.encode(key);
@@ -83,41 +82,35 @@
 
   // ---- The index ----
 
-  function Reader(bytes) { this.b = bytes; this.i = 0; }
-  Reader.prototype.v = function () {
-    var x = 0, shift = 1, byte;
-    do {
-      byte = this.b[this.i++];
-      x += (byte & 0x7f) * shift;
-      shift *= 128;
-    } while (byte & 0x80);
-    return x;
-  };
-
-  // Postings: {units: [unit…], metas: [len << 1 | heading…], pos: [[position…]…] or
-  // counts: [n…]}.
-  function decodePostings(bytes, countsOnly) {
-    var r = new Reader(bytes);
-    var n = r.v();
-    var units = new Array(n), metas = new Array(n), pos = new Array(n), counts = new Array(n);
-    var unit = 0;
-    for (var k = 0; k < n; k++) {
-      unit += r.v();
-      units[k] = unit;
-      metas[k] = r.v();
-      var m = r.v();
-      counts[k] = m;
-      if (!countsOnly) {
-        var list = new Array(m), p = 0;
-        for (var j = 0; j < m; j++) { p += r.v(); list[j] = p; }
-        pos[k] = list;
-      }
+  // Numbers in base 32, low digits first: the first 32 characters of ALPHABET end a number,
+  // the last 32 say more digits follow (as `digits` in src/search/format.rs).
+  var ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var DIGIT = new Int8Array(128);
+  for (var a = 0; a < 64; a++) { DIGIT[ALPHABET.charCodeAt(a)] = a; }
+  function numbers(s) {
+    var out = [], x = 0, shift = 1;
+    for (var i = 0; i < s.length; i++) {
+      var d = DIGIT[s.charCodeAt(i)];
+      if (d >= 32) { x += (d - 32) * shift; shift *= 32; } else { out.push(x + d * shift); x = 0; shift = 1; }
     }
-    return { units: units, metas: metas, pos: countsOnly ? null : pos, counts: counts };
+    return out;
+  }
+  function prefixSums(xs) {
+    for (var i = 1; i < xs.length; i++) { xs[i] += xs[i - 1]; }
+    return xs;
+  }
+  // Positions per unit, from the position deltas and the counts.
+  function positions(s, counts) {
+    var all = numbers(s), out = new Array(counts.length), at = 0;
+    for (var k = 0; k < counts.length; k++) {
+      var list = new Array(counts[k]), p = 0;
+      for (var j = 0; j < counts[k]; j++) { p += all[at++]; list[j] = p; }
+      out[k] = list;
+    }
+    return out;
   }
 
-  // `load(url, kind)` fetches a file relative to nothing: url is absolute or relative to the
-  // page; kind is "json" or "bytes".
+  // `load(url)` fetches a JSON file: url is absolute or relative to the page.
   function Index(manifestUrl, load) {
     this.url = manifestUrl;
     this.dir = manifestUrl.replace(/[^/]*$/, "");
@@ -126,10 +119,10 @@
     this.manifest = null;
   }
 
-  Index.prototype.file = function (name, kind) {
+  Index.prototype.file = function (name) {
     if (!this.files[name]) {
       var self = this;
-      this.files[name] = this.load(this.dir + name, kind).catch(function (e) {
+      this.files[name] = this.load(this.dir + name, "json").catch(function (e) {
         delete self.files[name];
         throw e;
       });
@@ -145,43 +138,52 @@
     return this.manifest;
   };
 
-  Index.prototype.shard = function (i) {
-    var name = "s" + i + ".bin";
-    var self = this;
-    if (!this.files[name]) {
-      this.files[name] = this.load(this.dir + name, "bytes").then(function (bytes) {
-        var r = new Reader(bytes), keys = new Map();
-        while (r.i < bytes.length) {
-          var kl = r.v();
-          var key = decoder.decode(bytes.subarray(r.i, r.i + kl));
-          r.i += kl;
-          var pl = r.v();
-          keys.set(key, bytes.subarray(r.i, r.i + pl));
-          r.i += pl;
-        }
-        return keys;
-      }).catch(function (e) { delete self.files[name]; throw e; });
-    }
-    return this.files[name];
-  };
-
-  Index.prototype.postings = function (key) {
+  // A key's entry in its shard: {key, df, cols} where cols(i) gives a promise of its column
+  // i (0 units, 1 counts, 2 metas, 3 positions); null for a key no unit has.
+  Index.prototype.entry = function (key) {
     var self = this;
     return this.ready().then(function (m) {
-      return self.shard(keyHash(key) % m.shards);
-    }).then(function (keys) {
-      var bytes = keys.get(key);
-      if (!bytes) { return null; }
-      var single = Array.from(key).length === 1 && isHan(key);
-      return decodePostings(bytes, single);
+      return self.file("s" + (keyHash(key) % m.shards) + ".json");
+    }).then(function (shard) {
+      var e = Object.prototype.hasOwnProperty.call(shard, key) ? shard[key] : null;
+      if (!e) { return null; }
+      var cols;
+      if (e.length === 5) {
+        cols = function (i) { return Promise.resolve(e[i + 1]); };
+      } else if (e.length === 3) {
+        cols = function (i) { return self.file("k" + e[1] + ".json").then(function (c) { return c[i]; }); };
+      } else {
+        cols = function (i) {
+          var name = (i < 2 ? "u" : i === 2 ? "m" : "p") + e[1] + ".json";
+          return self.file(name).then(function (c) { return i < 2 ? c[i] : c; });
+        };
+      }
+      return { key: key, df: e[0], cols: cols };
     });
+  };
+
+  // A key's units (ascending) and counts: {units, counts}.
+  Index.prototype.units = function (e) {
+    return Promise.all([e.cols(0), e.cols(1)]).then(function (c) {
+      return { units: prefixSums(numbers(c[0])), counts: numbers(c[1]) };
+    });
+  };
+
+  // A key's metas, `len << 1 | heading` for each of its units.
+  Index.prototype.metas = function (e) {
+    return e.cols(2).then(numbers);
+  };
+
+  // A key's positions, a list for each of its units (counts from `units`).
+  Index.prototype.positions = function (e, counts) {
+    return e.cols(3).then(function (s) { return positions(s, counts); });
   };
 
   Index.prototype.names = function () {
     var self = this;
     return this.ready().then(function (m) {
       if (!m.names) { return []; }
-      return self.file("names.json", "json").then(function (list) {
+      return self.file("names.json").then(function (list) {
         return list.map(function (e) {
           return { words: e[0].split(" ").map(stem), zh: e[1] };
         });
@@ -194,10 +196,10 @@
     var self = this;
     return this.ready().then(function (m) {
       var c = Math.floor(u / m.k);
-      return self.file("c" + c + ".json", "json").then(function (chunk) {
+      return self.file("c" + c + ".json").then(function (chunk) {
         var row = chunk.u[u - c * m.k];
         var page = chunk.p[row[0]];
-        return { unit: u, page: page, id: row[1], doc: m.docs[row[2]], cite: row[3],
+        return { unit: u, page: page, id: row[1], doc: chunk.d[row[2]], cite: row[3],
           text: row[4], heading: row[5] === 1, url: page + (row[1] ? "#" + row[1] : "") };
       });
     });
@@ -215,69 +217,108 @@
     return terms;
   }
 
-  // Where a token sequence occurs: Map unit → {meta, tf, pos: [start…] or null}.
-  function matchSeq(index, toks) {
-    var need = []; // {key, offset, counts}
-    // A lone Han character next to a word (`5G网`) is only known to be in the unit; such a
-    // term is checked against the text afterwards.
-    var loose = false;
+  // The keys of a token sequence, each with the span [offset, end) of tokens it vouches for:
+  // a pair of neighbours (two Han characters, a character or word and the gap or the word or
+  // character after it) with positions; a word alone with positions; a lone Han character
+  // (the whole sequence, or the last token after a gap) with counts only: `loose`, a match
+  // to check against the text.
+  function keysOf(toks) {
+    if (toks.length === 1) { return [{ key: toks[0].v, offset: 0, end: 1 }]; }
+    var keys = [];
     for (var o = 0; o < toks.length; o++) {
-      var t = toks[o], next = toks[o + 1], prev = toks[o - 1];
+      var t = toks[o], next = toks[o + 1];
       if (t.t === "g") { continue; }
-      if (next && next.t === "g") {
-        need.push({ key: t.v + " ", offset: o, counts: false });
-      } else if (t.t === "w") {
-        need.push({ key: t.v, offset: o, counts: false });
-      } else if (next && next.t === "h") {
-        need.push({ key: t.v + next.v, offset: o, counts: false });
-      } else if (!prev || prev.t !== "h") {
-        need.push({ key: t.v, offset: o, counts: true });
-        loose = loose || toks.length > 1;
+      if (t.t === "w") { keys.push({ key: t.v, offset: o, end: o + 1 }); }
+      if (next) {
+        keys.push({ key: t.v + (next.t === "g" ? " " : next.v), offset: o, end: o + 2 });
+      } else if (t.t === "h" && toks[o - 1].t === "g") {
+        keys.push({ key: t.v, offset: o, end: o + 1, loose: true });
       }
     }
-    return Promise.all(need.map(function (n) { return index.postings(n.key); })).then(function (lists) {
-      var result = new Map();
-      result.loose = loose;
-      if (!lists.length || lists.some(function (l) { return !l; })) { return result; }
-      // Intersect by unit, starting from the shortest list.
-      var order = lists.map(function (l, i) { return i; });
-      order.sort(function (a, b) { return lists[a].units.length - lists[b].units.length; });
-      var maps = lists.map(function (l) {
-        var m = new Map();
-        for (var k = 0; k < l.units.length; k++) { m.set(l.units[k], k); }
-        return m;
+    return keys;
+  }
+
+  // The cheapest keys (fewest units in all) whose spans cover every token, by dynamic
+  // programming over the token offsets.
+  function cover(keys, length) {
+    var best = [{ cost: 0, keys: [] }];
+    for (var end = 1; end <= length; end++) {
+      keys.forEach(function (k) {
+        if (k.end !== end) { return; }
+        for (var j = k.offset; j < end; j++) {
+          var b = best[j];
+          if (!b) { continue; }
+          var cost = b.cost + k.df;
+          if (!best[end] || cost < best[end].cost) { best[end] = { cost: cost, keys: b.keys.concat([k]) }; }
+        }
       });
-      var first = lists[order[0]];
-      var positional = need.map(function (n, i) { return !n.counts ? i : -1; })
-        .filter(function (i) { return i >= 0; });
-      for (var k = 0; k < first.units.length; k++) {
-        var u = first.units[k];
-        var at = order.map(function (i) { return maps[i].get(u); });
-        if (at.some(function (x) { return x === undefined; })) { continue; }
-        var idx = [];
-        order.forEach(function (i, j) { idx[i] = at[j]; });
-        var meta = first.metas[k];
-        if (!positional.length) {
-          // A single character: its count.
-          result.set(u, { meta: meta, tf: lists[0].counts[idx[0]], pos: null });
-          continue;
-        }
-        var p0 = positional[0];
-        var starts = [];
-        var base = lists[p0].pos[idx[p0]];
-        for (var s = 0; s < base.length; s++) {
-          var start = base[s] - need[p0].offset;
-          var ok = true;
-          for (var q = 1; q < positional.length && ok; q++) {
-            var pi = positional[q];
-            ok = lists[pi].pos[idx[pi]].indexOf(start + need[pi].offset) >= 0;
+    }
+    return best[length].keys;
+  }
+
+  // Where a token sequence occurs: Map unit → {meta, tf, pos: [start…] or null}. Looks up
+  // every key of the sequence (any key no unit has means no match), fetches the units of the
+  // rarest keys that cover it and, only where those units meet and there is more than one key
+  // (or `needPos`), their positions.
+  function matchSeq(index, toks, needPos) {
+    var result = new Map();
+    var keys = keysOf(toks);
+    return Promise.all(keys.map(function (k) { return index.entry(k.key); })).then(function (entries) {
+      if (!keys.length || entries.some(function (e) { return !e; })) { return null; }
+      keys.forEach(function (k, i) { k.entry = entries[i]; k.df = entries[i].df; });
+      var use = cover(keys, toks.length);
+      use.sort(function (a, b) { return a.df - b.df; });
+      result.loose = use.some(function (k) { return k.loose; });
+      return Promise.all([Promise.all(use.map(function (k) { return index.units(k.entry); })),
+        index.metas(use[0].entry)]).then(function (got) {
+        var lists = got[0], metas = got[1];
+        // Units in all lists, from the rarest: [index in each list…].
+        var maps = lists.map(function (l) {
+          var m = new Map();
+          for (var k = 0; k < l.units.length; k++) { m.set(l.units[k], k); }
+          return m;
+        });
+        var found = [];
+        for (var k = 0; k < lists[0].units.length; k++) {
+          var at = [k];
+          for (var i = 1; i < lists.length && at.length === i; i++) {
+            var x = maps[i].get(lists[0].units[k]);
+            if (x !== undefined) { at.push(x); }
           }
-          if (ok) { starts.push(start); }
+          if (at.length === lists.length) { found.push(at); }
         }
-        if (starts.length) { result.set(u, { meta: meta, tf: starts.length, pos: starts }); }
-      }
-      return result;
-    });
+        // One key needs no positions, except for proximity (a lone Han character has none).
+        if (!found.length) { return null; }
+        if (use.length === 1 && (!needPos || toks[0].t === "h" && toks.length === 1)) {
+          found.forEach(function (at) {
+            var k = at[0];
+            result.set(lists[0].units[k], { meta: metas[k], tf: lists[0].counts[k], pos: null });
+          });
+          return null;
+        }
+        // Positions of every key but a loose one; the first such key anchors the check.
+        var first = use[0].loose ? 1 : 0;
+        return Promise.all(use.map(function (k, i) {
+          return k.loose ? null : index.positions(k.entry, lists[i].counts);
+        })).then(function (pos) {
+          found.forEach(function (at) {
+            var starts = [];
+            var base = pos[first][at[first]];
+            for (var s = 0; s < base.length; s++) {
+              var start = base[s] - use[first].offset;
+              var ok = true;
+              for (var q = 0; q < use.length && ok; q++) {
+                ok = q === first || !pos[q] || pos[q][at[q]].indexOf(start + use[q].offset) >= 0;
+              }
+              if (ok) { starts.push(start); }
+            }
+            if (starts.length) {
+              result.set(lists[0].units[at[0]], { meta: metas[at[0]], tf: starts.length, pos: starts });
+            }
+          });
+        });
+      });
+    }).then(function () { return result; });
   }
 
   // The Chinese names a Latin term stands for (from the glossary's English and Spanish names
@@ -339,7 +380,7 @@
     return index.ready().then(function (m) {
       return variants(index, terms).then(function (vs) {
         return Promise.all(vs.map(function (group) {
-          return Promise.all(group.map(function (toks) { return matchSeq(index, toks); }))
+          return Promise.all(group.map(function (toks) { return matchSeq(index, toks, vs.length > 1); }))
             .then(function (maps) {
               // The union of the variants.
               var u = new Map();
@@ -449,18 +490,18 @@
     return parts;
   }
 
-  var core = { fold: fold, tokens: tokens, keyHash: keyHash, parse: parse, Index: Index,
-    search: search, ranges: ranges, snippet: snippet };
+  var core = { fold: fold, tokens: tokens, keyHash: keyHash, parse: parse, keysOf: keysOf,
+    cover: cover, Index: Index, search: search, ranges: ranges, snippet: snippet };
   global.GongwenSearch = core;
 
   if (typeof document === "undefined") { return; }
 
   // ---- The user interface ----
 
-  function loadUrl(url, kind) {
+  function loadUrl(url) {
     return fetch(url).then(function (r) {
       if (!r.ok) { throw new Error(url + ": HTTP " + r.status); }
-      return kind === "json" ? r.json() : r.arrayBuffer().then(function (b) { return new Uint8Array(b); });
+      return r.json();
     });
   }
 

@@ -9,17 +9,22 @@
 //!   exactly where the query is a substring (no dictionary, nothing to disagree about);
 //! - each Han character → the units and counts, for one-character queries;
 //! - each word (`5g`, `aeo`, `2025`) → units and positions;
-//! - each Han character or word followed by a gap, as the key `X ` → units and positions,
-//!   so that a query with punctuation (`中国-拉共体`) matches only where the text has some.
+//! - each Han character or word followed by a gap, as the key `X `, and each word next to a
+//!   Han character (`3500个`, `供3500`) → units and positions, so that a query with
+//!   punctuation (`中国-拉共体`) matches only where the text has some, and a number next to a
+//!   character is checked by position like a bigram.
 //!
-//! Keys are spread over shards by a hash of the key, so a query fetches one small file per
-//! key. The passages themselves (citation, text) sit in chunks of consecutive units,
-//! fetched only for the results shown. Glossary names in English and Spanish and
-//! abbreviations go to a small names file that lets a Latin query find the Chinese term.
+//! Keys are spread over shards by a hash of the key; a shard tells how many units each key
+//! has and where its columns are ([`format`]), so a query fetches the rarest keys that cover
+//! it and only the columns it needs. The passages themselves (citation, text, document
+//! title) sit in chunks of consecutive units, fetched only for the results shown. Glossary
+//! names in English and Spanish and abbreviations go to a small names file that lets a Latin
+//! query find the Chinese term.
 //!
 //! Every file lives under `search/<lang>/<hash>/`, the hash taken over all of them, so a
 //! deploy never mixes old and new files.
 
+pub mod format;
 pub mod token;
 
 use std::collections::{BTreeMap, HashMap};
@@ -34,6 +39,7 @@ use crate::output::content_hash;
 use crate::project::Project;
 use crate::site::cite::{cite_path, division_label};
 use crate::translation::State;
+use format::{columns, lay_out, Columns, Postings};
 use token::{tokens, Token};
 
 /// A passage as search sees it.
@@ -57,8 +63,7 @@ pub struct SearchIndex {
     pub manifest: String,
 }
 
-/// Target size of a shard of postings and of a chunk of passages, raw bytes.
-const SHARD_BYTES: usize = 4096;
+/// Target size of a chunk of passages, raw bytes.
 const CHUNK_BYTES: usize = 3072;
 
 /// Every searchable passage in language `lang` (an index into the site's languages), in
@@ -190,41 +195,6 @@ pub fn key_hash(key: &str) -> u32 {
     h
 }
 
-fn varint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push((v as u8 & 0x7f) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-/// Postings of one key: (unit, position) pairs in order.
-type Postings = Vec<(u32, u32)>;
-
-/// `count, (unit delta, meta, n, position deltas…)…`, or with `counts_only`
-/// `count, (unit delta, meta, n)…`.
-fn encode(postings: &[(u32, u32)], metas: &[u64], counts_only: bool) -> Vec<u8> {
-    let mut out = Vec::new();
-    let units = postings.chunk_by(|a, b| a.0 == b.0);
-    varint(&mut out, units.clone().count() as u64);
-    let mut prev = 0;
-    for group in units {
-        let unit = group[0].0;
-        varint(&mut out, u64::from(unit - prev));
-        prev = unit;
-        varint(&mut out, metas[unit as usize]);
-        varint(&mut out, group.len() as u64);
-        if !counts_only {
-            let mut last = 0;
-            for &(_, p) in group {
-                varint(&mut out, u64::from(p - last));
-                last = p;
-            }
-        }
-    }
-    out
-}
-
 /// The keys of a part of the units: Han keys packed as two characters in a number (the
 /// second 0 for a single character, a space for "followed by a gap"), words as strings.
 #[derive(Default)]
@@ -265,7 +235,14 @@ fn index_part(first: u32, units: &[SearchUnit]) -> Part {
                     let second = match next {
                         Some(Token::Han(d)) => *d as u32,
                         Some(Token::Gap) => ' ' as u32,
-                        _ => continue,
+                        Some(Token::Word(w)) => {
+                            part.words
+                                .entry(format!("{c}{w}"))
+                                .or_default()
+                                .push((i, p));
+                            continue;
+                        }
+                        None => continue,
                     };
                     part.han
                         .entry(han_key(*c, second))
@@ -274,8 +251,17 @@ fn index_part(first: u32, units: &[SearchUnit]) -> Part {
                 }
                 Token::Word(w) => {
                     part.words.entry(w.clone()).or_default().push((i, p));
-                    if next == Some(&Token::Gap) {
-                        part.words.entry(format!("{w} ")).or_default().push((i, p));
+                    match next {
+                        Some(Token::Gap) => {
+                            part.words.entry(format!("{w} ")).or_default().push((i, p));
+                        }
+                        Some(Token::Han(c)) => {
+                            part.words
+                                .entry(format!("{w}{c}"))
+                                .or_default()
+                                .push((i, p));
+                        }
+                        _ => {}
                     }
                 }
                 Token::Gap => {}
@@ -283,6 +269,17 @@ fn index_part(first: u32, units: &[SearchUnit]) -> Part {
         }
     }
     part
+}
+
+/// The index of `x` in `list`, added at the end if it is not there yet.
+fn local<T: PartialEq>(list: &mut Vec<T>, x: T) -> usize {
+    match list.iter().position(|y| *y == x) {
+        Some(i) => i,
+        None => {
+            list.push(x);
+            list.len() - 1
+        }
+    }
 }
 
 /// Builds one language's index from its units.
@@ -313,57 +310,37 @@ pub fn build(
         metas.extend(part.metas);
         total_len += part.tokens;
     }
-    // Encode every key, then spread the keys over enough shards of about SHARD_BYTES (and
-    // not many more shards than keys).
-    let mut encoded: Vec<(String, Vec<u8>)> = han
+    // Every key's columns, in key order, laid out in shards and key files.
+    let mut encoded: Vec<(String, Columns)> = han
         .into_par_iter()
-        .map(|(k, p)| (han_key_string(k), encode(&p, &metas, k as u32 == 0)))
+        .map(|(k, p)| (han_key_string(k), columns(&p, &metas, k as u32 != 0)))
         .chain(
             words
                 .into_par_iter()
-                .map(|(k, p)| (k, encode(&p, &metas, false))),
+                .map(|(k, p)| (k, columns(&p, &metas, true))),
         )
         .collect();
     encoded.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let total: usize = encoded.iter().map(|(k, p)| k.len() + p.len() + 4).sum();
-    let shards = total
-        .div_ceil(SHARD_BYTES)
-        .min(encoded.len() / 8)
-        .max(1)
-        .next_power_of_two();
-    let mut shard_bytes: Vec<Vec<u8>> = vec![Vec::new(); shards];
-    for (k, p) in &encoded {
-        let s = &mut shard_bytes[(key_hash(k) as usize) % shards];
-        varint(s, k.len() as u64);
-        s.extend_from_slice(k.as_bytes());
-        varint(s, p.len() as u64);
-        s.extend_from_slice(p);
-    }
+    let (key_files, shards) = lay_out(&encoded);
     // Chunks of consecutive units.
     let avg_bytes = units.iter().map(|u| u.text.len() + 40).sum::<usize>() / units.len().max(1);
     let per_chunk = (CHUNK_BYTES / avg_bytes.max(1)).clamp(4, 64);
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for (i, chunk) in units.chunks(per_chunk).enumerate() {
-        let mut pages: Vec<&str> = Vec::new();
+        let (mut pages, mut titles): (Vec<&str>, Vec<usize>) = (Vec::new(), Vec::new());
         let rows: Vec<serde_json::Value> = chunk
             .iter()
             .map(|u| {
-                let p = match pages.iter().position(|p| *p == u.page) {
-                    Some(p) => p,
-                    None => {
-                        pages.push(&u.page);
-                        pages.len() - 1
-                    }
-                };
-                json!([p, u.id, u.doc, u.cite, u.text, u8::from(u.heading)])
+                let p = local(&mut pages, u.page.as_str());
+                let d = local(&mut titles, u.doc);
+                json!([p, u.id, d, u.cite, u.text, u8::from(u.heading)])
             })
             .collect();
-        let body = json!({ "p": pages, "u": rows });
+        let titles: Vec<&str> = titles.iter().map(|&d| docs[d].as_str()).collect();
+        let body = json!({ "p": pages, "d": titles, "u": rows });
         files.insert(format!("c{i}.json"), body.to_string().into_bytes());
     }
-    for (i, bytes) in shard_bytes.into_iter().enumerate() {
-        files.insert(format!("s{i}.bin"), bytes);
-    }
+    files.extend(key_files);
     if !names.is_empty() {
         files.insert(
             "names.json".into(),
@@ -371,13 +348,12 @@ pub fn build(
         );
     }
     let manifest = json!({
-        "v": 1,
+        "v": 2,
         "lang": lang,
         "n": units.len(),
         "avg": if units.is_empty() { 0.0 } else { total_len as f64 / units.len() as f64 },
         "shards": shards,
         "k": per_chunk,
-        "docs": docs,
         "names": !names.is_empty(),
     });
     let manifest = manifest.to_string().into_bytes();
@@ -429,14 +405,49 @@ pub fn index(project: &Project, lang: usize) -> SearchIndex {
 mod tests {
     use super::*;
 
+    fn unit(text: &str) -> SearchUnit {
+        SearchUnit {
+            page: "doc/".into(),
+            id: String::new(),
+            doc: 0,
+            cite: String::new(),
+            text: text.into(),
+            heading: false,
+        }
+    }
+
+    /// Every key in the shards of an index, with its unit count.
+    fn shard_keys(index: &SearchIndex) -> BTreeMap<String, u64> {
+        let mut keys = BTreeMap::new();
+        for (name, bytes) in &index.files {
+            if name.rsplit('/').next().is_some_and(|f| f.starts_with('s')) {
+                let shard: serde_json::Map<String, serde_json::Value> =
+                    serde_json::from_slice(bytes).unwrap();
+                for (k, v) in shard {
+                    keys.insert(k, v[0].as_u64().unwrap());
+                }
+            }
+        }
+        keys
+    }
+
     #[test]
-    fn varints_round_trip_sizes() {
-        let mut v = Vec::new();
-        varint(&mut v, 0);
-        varint(&mut v, 127);
-        varint(&mut v, 128);
-        varint(&mut v, 300);
-        assert_eq!(v, [0, 127, 0x80, 1, 0xac, 2]);
+    fn indexes_bigrams_gaps_and_words_beside_characters() {
+        let units = [unit("提供3500个名额。"), unit("名额，5G网络")];
+        let index = build("zh", &units, &["doc".into()], &[]);
+        let keys = shard_keys(&index);
+        for (key, df) in [
+            ("名额", 2),
+            ("供3500", 1),
+            ("3500个", 1),
+            ("3500", 1),
+            ("额 ", 1),
+            ("5g网", 1),
+            ("个", 1),
+        ] {
+            assert_eq!(keys.get(key), Some(&df), "{key}");
+        }
+        assert!(!keys.contains_key("额5g"), "a gap separates 额 and 5g");
     }
 
     #[test]

@@ -97,6 +97,61 @@ test("a query that occurs nowhere finds nothing, and a glossary name no text has
   assert.equal((await S.search(idx.index, "   ")).total, 0);
 });
 
+test("numbers and abbreviations beside characters, and a character after punctuation, give exact sets", async () => {
+  for (const query of ["供3500个", "3500个中国", "提升5G网络", "5G网", "AEO)互", "(AEO)互认"]) {
+    const res = await S.search(idx.index, query);
+    const want = idx.units.filter((u) => folded(u.text).includes(folded(query))).map((u) => u.unit);
+    const got = Array.from(res.hits, (h) => h.unit).sort((a, b) => a - b);
+    assert.ok(want.length > 0, `${query} occurs in the seeds`);
+    assert.deepEqual(got, want, `${query}: the result set is not exactly the passages containing it`);
+  }
+});
+
+// An index over the same files that records the names of the files a search fetches.
+function recording() {
+  const seen = [];
+  const index = new S.Index(idx.index.url, (url, kind) => {
+    seen.push(url.replace(/.*\//, ""));
+    return idx.index.load(url, kind);
+  });
+  const keyFiles = () => new Set(seen.filter((f) => /^[kump]\d/.test(f)).map((f) => f.replace(/^[kump]|\.json$/g, "")));
+  return { index, seen, keyFiles };
+}
+
+test("a two-character query fetches the manifest, one shard and its key's files only", async () => {
+  const r = recording();
+  assert.ok((await S.search(r.index, "合作")).total > 100);
+  assert.equal(r.seen.filter((f) => /^s\d+\.json$/.test(f)).length, 1, r.seen.join(" "));
+  assert.equal(r.keyFiles().size, 1, r.seen.join(" "));
+  assert.ok(r.seen.every((f) => /^(index|s\d+|[kump]\d+)\.json$/.test(f)), r.seen.join(" "));
+});
+
+test("a phrase is covered by its rarest bigrams, every character at least once", () => {
+  const toks = S.parse("甲乙丙丁戊")[0];
+  const keys = S.keysOf(toks);
+  assert.deepEqual(Array.from(keys, (k) => k.key), ["甲乙", "乙丙", "丙丁", "丁戊"]);
+  const df = { 甲乙: 10, 乙丙: 1000, 丙丁: 20, 丁戊: 30 };
+  keys.forEach((k) => { k.df = df[k.key]; });
+  assert.deepEqual(Array.from(S.cover(keys, toks.length), (k) => k.key), ["甲乙", "丙丁", "丁戊"]);
+  df.乙丙 = 5;
+  keys.forEach((k) => { k.df = df[k.key]; });
+  assert.deepEqual(Array.from(S.cover(keys, toks.length), (k) => k.key), ["甲乙", "乙丙", "丁戊"]);
+});
+
+test("a phrase fetches the files of the keys that cover it, not of all its bigrams", async () => {
+  const r = recording();
+  assert.ok((await S.search(r.index, "中拉基础设施合作论坛")).total > 0);
+  const keys = r.keyFiles().size;
+  assert.ok(keys < 9, `${keys} keys for 10 characters (9 bigrams): ${r.seen.join(" ")}`);
+});
+
+test("a term with a key that no passage has fetches no key file", async () => {
+  const r = recording();
+  assert.equal((await S.search(r.index, "量子引力")).total, 0);
+  assert.equal((await S.search(r.index, "制定和应用量子")).total, 0);
+  assert.equal(r.keyFiles().size, 0, r.seen.join(" "));
+});
+
 test("a page-break join is one highlight, not two", async () => {
   const res = await S.search(idx.index, "促进中拉双方农业科技");
   const u = idx.units[res.hits[0].unit];

@@ -1,0 +1,166 @@
+//! The index's files: how postings become text that a static host compresses, and how keys
+//! are laid out so that a query fetches only the keys it needs. `theme/search.js` reads the
+//! same formats.
+//!
+//! A key's postings are four columns, each a run of numbers in [`digits`]: the unit deltas,
+//! the count of occurrences in each unit, each unit's `len << 1 | heading` (for ranking), and
+//! the position deltas within each unit (absent for a single Han character, which keeps
+//! counts only). Columns are kept apart because a query needs different ones of different
+//! keys: a two-character query needs no positions; a phrase needs the meta of one key only.
+//!
+//! Keys are spread over shards (`s{i}.json`) by a hash of the key. A shard maps each of its
+//! keys to its unit count and to its columns: `[df, units, counts, metas, positions]` for a
+//! rare key, in the shard itself; `[df, id, 1]` for a key of a few KB, all in `k{id}.json`;
+//! `[df, id]` for a common key, in `u{id}.json` (units and counts), `m{id}.json` (metas) and
+//! `p{id}.json` (positions). So a query first learns how common each of its keys is, then
+//! fetches the columns it needs of the rarest keys that cover it, never a key's neighbours.
+
+use serde_json::{json, Map, Value};
+
+/// Postings of one key: (unit, position) pairs in order.
+pub type Postings = Vec<(u32, u32)>;
+
+const ALPHABET: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// Appends a number in base 32, low digits first, each digit a character of [`ALPHABET`]:
+/// the first 32 characters end a number, the last 32 say more digits follow. Text needs no
+/// escaping in JSON and compresses with gzip about as well as binary varints.
+pub fn digits(out: &mut String, mut v: u64) {
+    while v >= 32 {
+        out.push(ALPHABET[32 + (v & 31) as usize] as char);
+        v >>= 5;
+    }
+    out.push(ALPHABET[v as usize] as char);
+}
+
+/// A key's postings as columns of [`digits`].
+pub struct Columns {
+    /// Units containing the key.
+    pub df: usize,
+    pub units: String,
+    pub counts: String,
+    pub metas: String,
+    /// Empty for a key without positions.
+    pub positions: String,
+}
+
+impl Columns {
+    fn len(&self) -> usize {
+        self.units.len() + self.counts.len() + self.metas.len() + self.positions.len()
+    }
+}
+
+/// The columns of postings, `metas[unit]` being each unit's `len << 1 | heading`.
+pub fn columns(postings: &[(u32, u32)], metas: &[u64], positional: bool) -> Columns {
+    let mut c = Columns {
+        df: 0,
+        units: String::new(),
+        counts: String::new(),
+        metas: String::new(),
+        positions: String::new(),
+    };
+    let mut prev = 0;
+    for group in postings.chunk_by(|a, b| a.0 == b.0) {
+        let unit = group[0].0;
+        c.df += 1;
+        digits(&mut c.units, u64::from(unit - prev));
+        prev = unit;
+        digits(&mut c.counts, group.len() as u64);
+        digits(&mut c.metas, metas[unit as usize]);
+        if positional {
+            let mut last = 0;
+            for &(_, p) in group {
+                digits(&mut c.positions, u64::from(p - last));
+                last = p;
+            }
+        }
+    }
+    c
+}
+
+/// Target size of a shard; the size up to which a key's columns sit in its shard, and up to
+/// which they share one file (above it, columns a query does not need cost more than a
+/// request).
+const SHARD_BYTES: usize = 2048;
+const INLINE_BYTES: usize = 160;
+const ONE_FILE_BYTES: usize = 4096;
+
+/// The shards and key files of sorted `(key, columns)`: file names and contents, and the
+/// number of shards.
+pub fn lay_out(keys: &[(String, Columns)]) -> (Vec<(String, Vec<u8>)>, usize) {
+    let mut files = Vec::new();
+    let mut entries: Vec<(&str, Value)> = Vec::with_capacity(keys.len());
+    let mut id = 0usize;
+    for (key, c) in keys {
+        if c.len() <= INLINE_BYTES {
+            let entry = json!([c.df, c.units, c.counts, c.metas, c.positions]);
+            entries.push((key, entry));
+            continue;
+        }
+        if c.len() <= ONE_FILE_BYTES {
+            let all = json!([c.units, c.counts, c.metas, c.positions]);
+            files.push((format!("k{id}.json"), all));
+            entries.push((key, json!([c.df, id, 1])));
+        } else {
+            files.push((format!("u{id}.json"), json!([c.units, c.counts])));
+            files.push((format!("m{id}.json"), json!(c.metas)));
+            if !c.positions.is_empty() {
+                files.push((format!("p{id}.json"), json!(c.positions)));
+            }
+            entries.push((key, json!([c.df, id])));
+        }
+        id += 1;
+    }
+    let total: usize = entries
+        .iter()
+        .map(|(k, e)| k.len() + e.to_string().len() + 4)
+        .sum();
+    let shards = total
+        .div_ceil(SHARD_BYTES)
+        .min(entries.len() / 4)
+        .max(1)
+        .next_power_of_two();
+    let mut maps: Vec<Map<String, Value>> = vec![Map::new(); shards];
+    for (key, entry) in entries {
+        maps[super::key_hash(key) as usize % shards].insert(key.to_string(), entry);
+    }
+    let mut out: Vec<(String, Vec<u8>)> = files
+        .into_iter()
+        .map(|(name, v)| (name, v.to_string().into_bytes()))
+        .collect();
+    for (i, m) in maps.into_iter().enumerate() {
+        out.push((
+            format!("s{i}.json"),
+            Value::Object(m).to_string().into_bytes(),
+        ));
+    }
+    (out, shards)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_are_base_32_low_first_with_continuation_characters() {
+        let mut s = String::new();
+        for v in [0, 31, 32, 1000] {
+            digits(&mut s, v);
+        }
+        // 32 = 0 + 1·32: "W" (32 + 0, more) then "1"; 1000 = 8 + 31·32: "e" then "V".
+        assert_eq!(s, "0VW1eV");
+    }
+
+    #[test]
+    fn columns_keep_units_counts_metas_and_position_deltas_apart() {
+        let postings = [(2, 3), (2, 7), (5, 0)];
+        let metas = [0, 0, 40, 0, 0, 9];
+        let c = columns(&postings, &metas, true);
+        assert_eq!(c.df, 2);
+        assert_eq!(c.units, "23");
+        assert_eq!(c.counts, "21");
+        assert_eq!(c.metas, "e19");
+        assert_eq!(c.positions, "340");
+        assert_eq!(columns(&postings, &metas, false).positions, "");
+    }
+}
