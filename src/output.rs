@@ -126,6 +126,44 @@ pub fn content_hash(bytes: &[u8]) -> String {
     format!("{:08x}", (h >> 32) as u32)
 }
 
+/// The anchors (`id` values) and the links (`href`, `src` and `action` values) of an HTML
+/// text, in one pass.
+pub(crate) fn ids_and_links(html: &str) -> (Vec<&str>, Vec<&str>) {
+    static NEEDLES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let ac = NEEDLES.get_or_init(|| {
+        aho_corasick::AhoCorasick::new([" id=", " href=", " src=", " action="])
+            .expect("four plain needles compile")
+    });
+    let (mut ids, mut links) = (Vec::new(), Vec::new());
+    let mut at = 0;
+    while let Some(m) = ac.find(aho_corasick::Input::new(html).span(at..html.len())) {
+        let Some((value, used)) = attr_value(&html[m.end()..]) else {
+            break;
+        };
+        if m.pattern().as_usize() == 0 {
+            ids.push(value);
+        } else {
+            links.push(value);
+        }
+        at = m.end() + used;
+    }
+    (ids, links)
+}
+
+/// The value at the start of `after` (what follows `name=`), quoted or not, and the bytes
+/// it takes; None for an unclosed quote.
+fn attr_value(after: &str) -> Option<(&str, usize)> {
+    match after.chars().next() {
+        Some(q @ ('"' | '\'')) => after[1..].find(q).map(|end| (&after[1..1 + end], end + 2)),
+        _ => {
+            let end = after
+                .find(|c: char| c.is_whitespace() || c == '>')
+                .unwrap_or(after.len());
+            Some((&after[..end], end))
+        }
+    }
+}
+
 /// The values of `attr` in an HTML text (quoted or not).
 pub(crate) fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
     let mut out = Vec::new();
@@ -133,17 +171,8 @@ pub(crate) fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
     let mut rest = html;
     while let Some(i) = rest.find(&needle) {
         let after = &rest[i + needle.len()..];
-        let (value, used) = match after.chars().next() {
-            Some(q @ ('"' | '\'')) => match after[1..].find(q) {
-                Some(end) => (&after[1..1 + end], end + 2),
-                None => break,
-            },
-            _ => {
-                let end = after
-                    .find(|c: char| c.is_whitespace() || c == '>')
-                    .unwrap_or(after.len());
-                (&after[..end], end)
-            }
+        let Some((value, used)) = attr_value(after) else {
+            break;
         };
         out.push(value);
         rest = &after[used..];
@@ -222,21 +251,22 @@ pub fn check_links(files: &Files, base: &str) -> Vec<String> {
         .filter(|(p, _)| p.ends_with(".html"))
         .filter_map(|(p, b)| std::str::from_utf8(b).ok().map(|s| (p, s)))
         .collect();
-    let ids: FxHashMap<&str, FxHashSet<&str>> = pages
+    let scanned: Vec<(&str, FxHashSet<&str>, Vec<&str>)> = pages
         .par_iter()
-        .map(|(path, html)| (path.as_str(), attr_values(html, "id").into_iter().collect()))
+        .map(|(path, html)| {
+            let (ids, links) = ids_and_links(html);
+            (path.as_str(), ids.into_iter().collect(), links)
+        })
         .collect();
-    pages
+    let ids: FxHashMap<&str, &FxHashSet<&str>> =
+        scanned.iter().map(|(path, ids, _)| (*path, ids)).collect();
+    scanned
         .par_iter()
-        .flat_map_iter(|(path, html)| {
-            let mut links = attr_values(html, "href");
-            links.extend(attr_values(html, "src"));
-            links.extend(attr_values(html, "action"));
-            let own = &ids[path.as_str()];
+        .flat_map_iter(|(path, own, links)| {
             // A page links to the same places many times (a term, its own clauses).
             let mut seen: FxHashSet<&str> = FxHashSet::default();
             let mut broken = Vec::new();
-            for href in links {
+            for &href in links {
                 if !seen.insert(href) {
                     continue;
                 }
@@ -429,5 +459,10 @@ mod tests {
         let html = r#"<a href="../x/#a b">x</a><p id=p1 class=c><a href=y/>"#;
         assert_eq!(attr_values(html, "href"), vec!["../x/#a b", "y/"]);
         assert_eq!(attr_values(html, "id"), vec!["p1"]);
+        let html = format!("{html}<form action=s/><img src='i.svg'><b id=\"q\">");
+        assert_eq!(
+            ids_and_links(&html),
+            (vec!["p1", "q"], vec!["../x/#a b", "y/", "s/", "i.svg"])
+        );
     }
 }

@@ -353,3 +353,22 @@ pub fn escape_into(out: &mut String, s: &str) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_cannot_open_or_close_a_fragment_and_attributes_are_quoted_when_needed() {
+        let mut out = String::new();
+        escape_into(&mut out, "a\u{FDD0}b\u{FDD1}<c>&\"");
+        assert_eq!(out, "a&#xFDD0;b&#xFDD1;&lt;c&gt;&amp;&quot;");
+        let mut out = String::new();
+        attr(&mut out, "data-cite", "第二条 五（二）");
+        attr(&mut out, "id", "art2-s5");
+        attr(&mut out, "title", "");
+        assert_eq!(out, " data-cite=\"第二条 五（二）\" id=art2-s5 title=\"\"");
+        assert_eq!(fragment(String::new()), "");
+        assert_eq!(fragment("<p>x</p>".into()), "\u{FDD0}<p>x</p>\u{FDD1}");
+    }
+}

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use crate::output::{attr_values, resolve, Files};
+use crate::output::{ids_and_links, resolve, Files};
 
 struct Parsed {
     ids: HashSet<String>,
@@ -125,13 +125,8 @@ fn parse(path: &str, bytes: &[u8], base: &str) -> Parsed {
             links: Vec::new(),
         };
     };
-    let ids = attr_values(html, "id")
-        .into_iter()
-        .map(str::to_string)
-        .collect();
-    let mut hrefs = attr_values(html, "href");
-    hrefs.extend(attr_values(html, "src"));
-    hrefs.extend(attr_values(html, "action"));
+    let (ids, hrefs) = ids_and_links(html);
+    let ids = ids.into_iter().map(str::to_string).collect();
     let links = hrefs
         .into_iter()
         .filter_map(|href| {
