@@ -262,19 +262,37 @@ pub fn check_links(files: &Files, base: &str) -> Vec<String> {
         scanned.iter().map(|(path, ids, _)| (*path, ids)).collect();
     scanned
         .par_iter()
-        .flat_map_iter(|(path, own, links)| {
-            // A page links to the same places many times (a term, its own clauses).
+        .flat_map_iter(|(path, _, links)| {
+            // A page links to the same places many times (a term, its own clauses, the
+            // clauses of one other page): each link is checked once, and each page it
+            // names is resolved once.
             let mut seen: FxHashSet<&str> = FxHashSet::default();
+            let mut targets: FxHashMap<&str, Option<String>> = FxHashMap::default();
             let mut broken = Vec::new();
             for &href in links {
                 if !seen.insert(href) {
                     continue;
                 }
-                if let Some(fragment) = href.strip_prefix('#') {
-                    if !fragment.contains('&') && own.contains(fragment) {
+                if !href.contains('&') {
+                    let (target, fragment) = href.split_once('#').unwrap_or((href, ""));
+                    let file: Option<&str> = if target.is_empty() {
+                        Some(path)
+                    } else {
+                        targets
+                            .entry(target)
+                            .or_insert_with(|| resolve(path, target, base).map(|(f, _)| f))
+                            .as_deref()
+                    };
+                    let ok = file.is_none_or(|file| {
+                        files.contains_key(file)
+                            && (fragment.is_empty()
+                                || ids.get(file).is_some_and(|s| s.contains(fragment)))
+                    });
+                    if ok {
                         continue;
                     }
                 }
+                // The slow path, which also words the error.
                 let Some((file, fragment)) = resolve(path, href, base) else {
                     continue;
                 };
