@@ -74,7 +74,7 @@ fn node(out: &mut String, n: &NodeView, root: &str, t: &Strings) {
                 lang(out, &n.lang);
                 out.push('>');
             }
-            label(out, n);
+            label(out, &n.label, n.spaced);
             body(out, n);
             if let Some(flag) = n.flag {
                 out.push_str(" <span class=\"tr-flag ");
@@ -119,7 +119,7 @@ fn section(out: &mut String, n: &NodeView, root: &str, t: &Strings) {
     out.push_str(&n.level.to_string());
     lang(out, &n.lang);
     out.push('>');
-    label(out, n);
+    label(out, &n.label, n.spaced);
     if let Some(title) = non_empty(&n.title) {
         escape_into(out, title);
     }
@@ -188,12 +188,13 @@ fn non_empty(s: &Option<String>) -> Option<&str> {
     s.as_deref().filter(|s| !s.is_empty())
 }
 
-fn label(out: &mut String, n: &NodeView) {
-    if !n.label.is_empty() {
+/// A label (`第二条`, `（一）`) and, when `spaced`, the space after it.
+fn label(out: &mut String, label: &str, spaced: bool) {
+    if !label.is_empty() {
         out.push_str("<span class=label>");
-        escape_into(out, &n.label);
+        escape_into(out, label);
         out.push_str("</span>");
-        if n.spaced {
+        if spaced {
             out.push(' ');
         }
     }
@@ -255,14 +256,7 @@ pub fn toc(entries: &[TocEntry]) -> String {
                 attr(out, "lang", l);
             }
             out.push('>');
-            if !e.label.is_empty() {
-                out.push_str("<span class=label>");
-                escape_into(out, &e.label);
-                out.push_str("</span>");
-                if e.spaced {
-                    out.push(' ');
-                }
-            }
+            label(out, &e.label, e.spaced);
             escape_into(out, &e.title);
             out.push_str("</a>");
             if !e.children.is_empty() {
