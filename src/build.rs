@@ -163,18 +163,8 @@ pub fn search_indexes(project: &Project) -> Vec<search::SearchIndex> {
         .collect()
 }
 
-/// Renders every page and asset into memory (minified), plus the anomaly report.
-pub fn render_site(
-    project: &Project,
-    enrichment: &Enrichment,
-    report: &mut BuildReport,
-    clock: &mut Clock,
-) -> Result<Files> {
-    render_site_with(project, enrichment, None, report, clock, &mut RenderAll)
-}
-
-/// [`render_site`], with the search indexes when they are made already, and the pages
-/// rendered by `renderer`.
+/// Renders every page and asset into memory (minified), plus the anomaly report; the search
+/// indexes are made here unless given, and the pages are rendered by `renderer`.
 pub fn render_site_with(
     project: &Project,
     enrichment: &Enrichment,

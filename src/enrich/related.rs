@@ -76,15 +76,10 @@ fn dot(a: &[(u64, f32)], b: &[(u64, f32)]) -> f32 {
     s
 }
 
-/// The weighted, normalised vectors of all units.
-pub fn vectors(units: &[Unit]) -> Vec<Vec<(u64, f32)>> {
-    vectors_and_df(units).0
-}
-
 /// A passage's features (bigrams) and their weights, sorted by feature.
 pub type Vector = Vec<(u64, f32)>;
 
-/// [`vectors`], and in how many units each feature occurs.
+/// The weighted, normalised vectors of all units, and in how many units each feature occurs.
 fn vectors_and_df(units: &[Unit]) -> (Vec<Vector>, HashMap<u64, u32>) {
     let raw: Vec<Vec<(u64, f32)>> = units.par_iter().map(|u| bigrams(u.text())).collect();
     let mut df: HashMap<u64, u32> = HashMap::default();
