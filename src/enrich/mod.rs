@@ -12,20 +12,112 @@ pub mod subjects;
 pub mod suggest;
 pub mod terms;
 
-use rustc_hash::FxHashMap as HashMap;
-
 use rayon::prelude::*;
 
+use crate::glossary::Glossary;
 use crate::outline::{Anomaly, Kind, Node};
 use crate::project::Project;
 
-/// A piece of a passage's text: plain, or a link (`href` from the site root).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Segment {
-    pub text: String,
-    pub href: Option<String>,
-    /// `term` or `ref`.
-    pub class: &'static str,
+/// Where a link in a passage's text goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTo {
+    /// A glossary entry, by index.
+    Term(usize),
+    /// A place in the same document (an in-text reference): its URL from the site root.
+    Ref(String),
+}
+
+/// A link in a passage's text: a byte range of the text and where it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub start: usize,
+    pub end: usize,
+    pub to: LinkTo,
+}
+
+impl Link {
+    /// `term` or `ref`: the link's class in the page.
+    pub fn class(&self) -> &'static str {
+        match self.to {
+            LinkTo::Term(_) => "term",
+            LinkTo::Ref(_) => "ref",
+        }
+    }
+
+    /// Writes the link's URL from the site root (`glossary/beidou/`) to `out`.
+    pub fn href_into(&self, glossary: &Glossary, out: &mut String) {
+        match &self.to {
+            LinkTo::Term(entry) => {
+                out.push_str("glossary/");
+                out.push_str(glossary.entries.get(*entry).map_or("", |e| e.slug.as_str()));
+                out.push('/');
+            }
+            LinkTo::Ref(url) => out.push_str(url),
+        }
+    }
+}
+
+/// Tables kept for every node of every document (links, related passages) are indexed by
+/// *slot*: node `seq` of document `d` is at `base[d] + seq`, so a page finds a node's
+/// entries by position, without hashing its id.
+#[derive(Debug, Clone, Default)]
+pub struct Slots {
+    base: Vec<usize>,
+}
+
+impl Slots {
+    pub fn new(project: &Project) -> Slots {
+        let mut base = Vec::with_capacity(project.documents.len() + 1);
+        let mut at = 0;
+        for d in &project.documents {
+            base.push(at);
+            at += d.outline.node_count as usize;
+        }
+        base.push(at);
+        Slots { base }
+    }
+
+    /// The slot of `node` of document `doc`; None in an empty table.
+    pub fn of(&self, doc: usize, node: &Node) -> Option<usize> {
+        let base = *self.base.get(doc)?;
+        (doc + 1 < self.base.len()).then_some(base + node.seq as usize)
+    }
+
+    /// How many slots there are: every node of every document.
+    pub fn len(&self) -> usize {
+        self.base.last().copied().unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A node with its document and the page it is on (its top-level node; None in the
+/// preamble, which is on the document's page).
+#[derive(Debug, Clone, Copy)]
+pub struct Placed<'a> {
+    pub doc: usize,
+    pub node: &'a Node,
+    pub top: Option<&'a Node>,
+}
+
+/// Every node of every document, by slot.
+pub fn nodes_by_slot(project: &Project) -> Vec<Placed<'_>> {
+    let mut out = Vec::new();
+    for (doc, d) in project.documents.iter().enumerate() {
+        for top in &d.outline.nodes {
+            let page = (top.kind != Kind::Preamble).then_some(top);
+            top.walk(&mut |node, _| {
+                out.push(Placed {
+                    doc,
+                    node,
+                    top: page,
+                })
+            });
+        }
+    }
+    out
 }
 
 /// A passage with text, as enrichment sees it.
@@ -35,8 +127,8 @@ pub struct Unit<'a> {
     pub node: &'a Node,
     /// The top-level division holding it (the page it is on), or None for the preamble.
     pub top: Option<&'a Node>,
-    /// The citation path (`第二条 五（二）`).
-    pub cite: String,
+    /// Where its entries go in per-node tables.
+    pub slot: usize,
 }
 
 impl Unit<'_> {
@@ -46,24 +138,17 @@ impl Unit<'_> {
 }
 
 /// Every unit of every document, in document order.
-pub fn units(project: &Project) -> Vec<Unit<'_>> {
+pub fn units<'a>(project: &'a Project, slots: &Slots) -> Vec<Unit<'a>> {
     let per_doc: Vec<Vec<Unit>> = project
         .documents
         .par_iter()
         .enumerate()
         .map(|(doc, d)| {
             let mut out = Vec::new();
+            let base = slots.base.get(doc).copied().unwrap_or(0);
             for top in &d.outline.nodes {
                 let page = (top.kind != Kind::Preamble).then_some(top);
-                let mut path = Vec::new();
-                collect(
-                    &project.content.strings[0],
-                    doc,
-                    page,
-                    top,
-                    &mut path,
-                    &mut out,
-                );
+                collect(doc, base, page, top, &mut out);
             }
             out
         })
@@ -72,29 +157,26 @@ pub fn units(project: &Project) -> Vec<Unit<'_>> {
 }
 
 fn collect<'a>(
-    t: &crate::i18n::Strings,
     doc: usize,
+    base: usize,
     top: Option<&'a Node>,
     n: &'a Node,
-    path: &mut Vec<&'a Node>,
     out: &mut Vec<Unit<'a>>,
 ) {
     if n.kind == Kind::Interpolation {
         return;
     }
-    path.push(n);
     if n.text.is_some() {
         out.push(Unit {
             doc,
             node: n,
             top,
-            cite: crate::site::cite::cite_path(path, t),
+            slot: base + n.seq as usize,
         });
     }
     for c in &n.children {
-        collect(t, doc, top, c, path, out);
+        collect(doc, base, top, c, out);
     }
-    path.pop();
 }
 
 /// The root-relative URL of a unit's anchor: `doc/art2/#art2-s5-i2`.
@@ -106,53 +188,39 @@ pub fn unit_url(project: &Project, doc: usize, top: Option<&Node>, id: &str) -> 
     }
 }
 
-/// Where a passage is and how it starts, for lists of passages.
-#[derive(Debug, Clone)]
-pub struct Place {
-    /// Root-relative URL of the passage.
-    pub url: String,
-    pub cite: String,
-    pub snippet: String,
-}
-
-/// Every passage by (document, node id).
-pub type Places = HashMap<(usize, String), Place>;
-
-fn places(project: &Project, units: &[Unit]) -> Places {
-    units
-        .par_iter()
-        .map(|u| {
-            let text = u.text();
-            let mut snippet: String = text.chars().take(60).collect();
-            if text.chars().count() > 60 {
-                snippet.push('…');
-            }
-            let place = Place {
-                url: unit_url(project, u.doc, u.top, &u.node.id),
-                cite: u.cite.clone(),
-                snippet,
-            };
-            ((u.doc, u.node.id.clone()), place)
-        })
-        .collect()
-}
-
 /// Everything enrichment adds.
 #[derive(Debug, Default)]
 pub struct Enrichment {
-    /// Linked text, for the units that have a link.
-    pub segments: HashMap<(usize, String), Vec<Segment>>,
+    pub slots: Slots,
+    /// The links in each node's text (glossary terms, references), by slot, in text order.
+    pub links: Vec<Vec<Link>>,
     /// For each glossary entry (by index), every passage it occurs in.
     pub occurrences: Vec<Vec<terms::Occurrence>>,
-    /// Up to three related passages of other documents, per unit.
-    pub related: HashMap<(usize, String), Vec<related::Related>>,
+    /// Up to three related passages of other documents, by slot.
+    pub related: Vec<Vec<related::Related>>,
     pub subjects: Vec<subjects::Subject>,
-    /// Every passage's place, for related links and subject pages.
-    pub places: Places,
     /// Unresolvable references and glossary entries found nowhere.
     pub warnings: Vec<Anomaly>,
     /// (step, milliseconds), for `--verbose`.
     pub timings: Vec<(&'static str, f64)>,
+}
+
+impl Enrichment {
+    /// The links in the text of `node` of document `doc`.
+    pub fn links_of(&self, doc: usize, node: &Node) -> &[Link] {
+        self.slots
+            .of(doc, node)
+            .and_then(|s| self.links.get(s))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The passages related to `node` of document `doc`.
+    pub fn related_of(&self, doc: usize, node: &Node) -> &[related::Related] {
+        self.slots
+            .of(doc, node)
+            .and_then(|s| self.related.get(s))
+            .map_or(&[], Vec::as_slice)
+    }
 }
 
 /// Runs every enrichment over the project.
@@ -166,21 +234,43 @@ pub fn run(project: &Project) -> Enrichment {
         timings.push((stage, (now - clock).as_secs_f64() * 1000.0));
         clock = now;
     };
-    let units = units(project);
-    let mut out = Enrichment::default();
+    let slots = Slots::new(project);
+    let units = units(project, &slots);
+    let mut out = Enrichment {
+        links: vec![Vec::new(); slots.len()],
+        related: vec![Vec::new(); slots.len()],
+        slots,
+        ..Enrichment::default()
+    };
     lap("passages");
     let refs = refs::resolve(project, &units, &mut out.warnings);
     lap("references");
-    let matcher = terms::Matcher::new(glossary);
-    let unit_terms = terms::link(&units, glossary, &matcher, &refs, &mut out);
+    // One pass over each passage's folded text finds glossary names, theme keywords and
+    // the bigrams of related passages.
+    let matcher = terms::Matcher::with_themes(glossary, themes);
+    let scans: Vec<(terms::Scan, related::Bigrams)> = units
+        .par_iter()
+        .map(|u| {
+            let folded = fold::Folded::new(u.text());
+            (matcher.scan(&folded), related::bigrams(&folded.text))
+        })
+        .collect();
+    let (scans, bigrams): (Vec<_>, Vec<_>) = scans.into_iter().unzip();
+    lap("scan");
+    let unit_terms = terms::link(&units, glossary, &scans, refs, &mut out);
     lap("terms");
     let term_df: Vec<usize> = out.occurrences.iter().map(Vec::len).collect();
-    out.related = related::find(project, &units, &unit_terms, &term_df);
+    related::find(
+        project,
+        &units,
+        bigrams,
+        &unit_terms,
+        &term_df,
+        &mut out.related,
+    );
     lap("related");
-    out.subjects = subjects::group(&units, themes);
+    out.subjects = subjects::group(&units, themes, &scans);
     lap("subjects");
-    out.places = places(project, &units);
-    lap("places");
     out.timings = timings;
     out
 }

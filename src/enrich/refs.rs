@@ -5,13 +5,13 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{unit_url, Segment, Unit};
+use super::{unit_url, Link, LinkTo, Unit};
 use crate::numeral;
 use crate::outline::{Anomaly, Code, DivKind, Kind, Node, Severity};
 use crate::project::Project;
 
-/// Reference links per unit, as (start, end, segment) byte ranges of its text.
-pub type RefSpans = HashMap<(usize, String), Vec<(usize, usize, Segment)>>;
+/// Reference links per unit, by slot.
+pub type RefSpans = HashMap<usize, Vec<Link>>;
 
 /// A reference found in a text: its byte range and what it names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,15 +115,11 @@ pub fn resolve(project: &Project, units: &[Unit], warnings: &mut Vec<Anomaly>) -
             match target {
                 Some((top, id)) => {
                     let url = unit_url(project, u.doc, Some(top), &id);
-                    out.entry((u.doc, u.node.id.clone())).or_default().push((
-                        r.start,
-                        r.end,
-                        Segment {
-                            text: text[r.start..r.end].to_string(),
-                            href: Some(url),
-                            class: "ref",
-                        },
-                    ));
+                    out.entry(u.slot).or_default().push(Link {
+                        start: r.start,
+                        end: r.end,
+                        to: LinkTo::Ref(url),
+                    });
                 }
                 None => warnings.push(Anomaly {
                     file: doc.source.display_path.clone(),

@@ -27,8 +27,8 @@ const CANDIDATES: usize = 24;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Related {
-    pub doc: usize,
-    pub node_id: String,
+    /// The related passage's slot (see [`super::Slots`]).
+    pub slot: usize,
     pub score: f32,
 }
 
@@ -41,8 +41,11 @@ fn feature(a: char, b: char) -> u64 {
     (u64::from(a as u32) << 32) | u64::from(b as u32)
 }
 
+/// A passage's CJK bigrams with their counts, sorted by feature.
+pub type Bigrams = Vec<(u64, f32)>;
+
 /// The CJK bigrams of a text with their counts, sorted by feature.
-fn bigrams(text: &str) -> Vec<(u64, f32)> {
+pub fn bigrams(text: &str) -> Bigrams {
     let chars: Vec<char> = text.chars().map(fold).collect();
     let mut fs: Vec<u64> = chars
         .windows(2)
@@ -80,15 +83,14 @@ fn dot(a: &[(u64, f32)], b: &[(u64, f32)]) -> f32 {
 pub type Vector = Vec<(u64, f32)>;
 
 /// The weighted, normalised vectors of all units, and in how many units each feature occurs.
-fn vectors_and_df(units: &[Unit]) -> (Vec<Vector>, HashMap<u64, u32>) {
-    let raw: Vec<Vec<(u64, f32)>> = units.par_iter().map(|u| bigrams(u.text())).collect();
+fn vectors_and_df(raw: Vec<Bigrams>) -> (Vec<Vector>, HashMap<u64, u32>) {
     let mut df: HashMap<u64, u32> = HashMap::default();
     for v in &raw {
         for (f, _) in v {
             *df.entry(*f).or_default() += 1;
         }
     }
-    let n = units.len().max(1) as f32;
+    let n = raw.len().max(1) as f32;
     let vecs = raw
         .into_par_iter()
         .map(|v| {
@@ -128,18 +130,21 @@ pub fn score(
     dot(a, b) + TERM_BONUS * shared as f32
 }
 
-/// Related passages for every unit that has any. `terms[i]` lists the glossary entries of
-/// unit `i`; `term_df[e]` in how many units entry `e` occurs.
+/// Related passages for every unit that has any, into `out` by slot. `bigrams[i]` are the
+/// bigrams of unit `i`, `terms[i]` its glossary entries; `term_df[e]` in how many units
+/// entry `e` occurs.
 pub fn find(
     project: &Project,
     units: &[Unit],
+    bigrams: Vec<Bigrams>,
     terms: &[Vec<usize>],
     term_df: &[usize],
-) -> HashMap<(usize, String), Vec<Related>> {
+    out: &mut [Vec<Related>],
+) {
     if project.documents.len() < 2 {
-        return HashMap::default();
+        return;
     }
-    let (vecs, df) = vectors_and_df(units);
+    let (vecs, df) = vectors_and_df(bigrams);
     // Only the distinctive features point anywhere; most occurrences are of common ones.
     let mut postings: HashMap<u64, Vec<u32>> = HashMap::default();
     for (i, v) in vecs.iter().enumerate() {
@@ -149,7 +154,7 @@ pub fn find(
             }
         }
     }
-    let found: Vec<((usize, String), Vec<Related>)> = (0..units.len())
+    let found: Vec<(usize, Vec<Related>)> = (0..units.len())
         .into_par_iter()
         .filter_map(|i| {
             let v = &vecs[i];
@@ -188,14 +193,17 @@ pub fn find(
                 let related = scored
                     .into_iter()
                     .map(|(j, score)| Related {
-                        doc: units[j as usize].doc,
-                        node_id: units[j as usize].node.id.clone(),
+                        slot: units[j as usize].slot,
                         score,
                     })
                     .collect();
-                ((units[i].doc, units[i].node.id.clone()), related)
+                (units[i].slot, related)
             })
         })
         .collect();
-    found.into_iter().collect()
+    for (slot, related) in found {
+        if let Some(o) = out.get_mut(slot) {
+            *o = related;
+        }
+    }
 }

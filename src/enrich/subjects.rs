@@ -4,12 +4,10 @@
 
 use std::path::Path;
 
-use aho_corasick::AhoCorasick;
 use anyhow::{bail, Context, Result};
-use rayon::prelude::*;
 use serde::Deserialize;
 
-use super::fold::fold_str;
+use super::terms::Scan;
 use super::Unit;
 use crate::yaml;
 
@@ -23,13 +21,13 @@ pub struct Theme {
     pub keywords: Vec<String>,
 }
 
-/// A theme with its passages, in document order, as (document, node id).
+/// A theme with its passages, in document order, by slot (see [`super::Slots`]).
 #[derive(Debug, Clone)]
 pub struct Subject {
     pub slug: String,
     pub zh: String,
     pub en: String,
-    pub members: Vec<(usize, String)>,
+    pub members: Vec<usize>,
 }
 
 /// Reads `root/content/themes.yaml`; an absent file means no subjects.
@@ -64,16 +62,8 @@ pub fn load(root: &Path) -> Result<Vec<Theme>> {
     Ok(themes)
 }
 
-/// Groups the units by theme.
-pub fn group(units: &[Unit], themes: &[Theme]) -> Vec<Subject> {
-    let mut patterns = Vec::new();
-    let mut owner = Vec::new();
-    for (i, t) in themes.iter().enumerate() {
-        for k in &t.keywords {
-            patterns.push(fold_str(k));
-            owner.push(i);
-        }
-    }
+/// Groups the units by theme, from what each unit's scan found.
+pub fn group(units: &[Unit], themes: &[Theme], scans: &[Scan]) -> Vec<Subject> {
     let mut subjects: Vec<Subject> = themes
         .iter()
         .map(|t| Subject {
@@ -83,25 +73,11 @@ pub fn group(units: &[Unit], themes: &[Theme]) -> Vec<Subject> {
             members: Vec::new(),
         })
         .collect();
-    let Ok(ac) = AhoCorasick::new(&patterns) else {
-        return subjects;
-    };
-    let hits: Vec<Vec<usize>> = units
-        .par_iter()
-        .map(|u| {
-            let folded = fold_str(u.text());
-            let mut hit: Vec<usize> = ac
-                .find_overlapping_iter(&folded)
-                .map(|m| owner[m.pattern().as_usize()])
-                .collect();
-            hit.sort_unstable();
-            hit.dedup();
-            hit
-        })
-        .collect();
-    for (u, hit) in units.iter().zip(hits) {
-        for i in hit {
-            subjects[i].members.push((u.doc, u.node.id.clone()));
+    for (u, scan) in units.iter().zip(scans) {
+        for &i in &scan.themes {
+            if let Some(s) = subjects.get_mut(i) {
+                s.members.push(u.slot);
+            }
         }
     }
     subjects

@@ -138,7 +138,7 @@ pub fn suggest(project: &Project) -> Vec<Candidate> {
         })
         .collect();
     let mut found: BTreeMap<String, Candidate> = BTreeMap::new();
-    for u in super::units(project) {
+    for u in super::units(project, &super::Slots::new(project)) {
         let doc = &project.documents[u.doc];
         let place = format!("{}:{}", doc.source.display_path, u.node.line);
         // Counted once per passage.

@@ -3,22 +3,22 @@
 //! for the term's backlinks; the first longest match of each term in a passage is linked.
 //! Headings are not linked, nor text inside another link (an in-text reference).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
-use rayon::prelude::*;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::fold::{fold_str, Folded};
 use super::refs::RefSpans;
-use super::{Enrichment, Segment, Unit};
+use super::subjects::Theme;
+use super::{Enrichment, Link, LinkTo, Unit};
 use crate::glossary::Glossary;
 use crate::outline::{Anomaly, Code, Severity};
 
 /// A passage a glossary term occurs in.
 #[derive(Debug, Clone)]
 pub struct Occurrence {
-    pub doc: usize,
-    pub node_id: String,
+    /// The passage's slot (see [`super::Slots`]).
+    pub slot: usize,
     /// The byte range of the first occurrence in the passage's text.
     pub start: usize,
     pub end: usize,
@@ -42,183 +42,199 @@ impl Occurrence {
 /// A match: (entry, start, end), a byte range of the original text.
 type Match = (usize, usize, usize);
 
-/// The compiled patterns of a glossary.
-pub struct Matcher {
-    /// Leftmost-longest: what gets linked.
-    ac: Option<AhoCorasick>,
-    /// Every match, nested ones too (联合国安理会 inside 联合国安理会第1540号决议): what
-    /// counts as an occurrence.
-    all: Option<AhoCorasick>,
-    /// Entry index of each pattern, and whether the pattern is an ASCII word (needs word
+/// What a pattern of the automaton stands for.
+#[derive(Debug, Default)]
+struct Pattern {
+    /// The glossary entry it names, and whether it is an ASCII word (needing word
     /// boundaries).
-    patterns: Vec<(usize, bool)>,
+    entry: Option<(usize, bool)>,
+    /// The themes it is a keyword of.
+    themes: Vec<usize>,
+}
+
+/// The compiled patterns of a glossary (and of the subjects' theme keywords): one
+/// automaton, run once over each passage, finds every match, nested and overlapping ones
+/// too; the longest non-overlapping ones, what gets linked, are picked from those.
+pub struct Matcher {
+    all: Option<AhoCorasick>,
+    patterns: Vec<Pattern>,
+}
+
+/// What one passage's text holds.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Every glossary match, nested ones too (联合国安理会 inside 联合国安理会第1540号决议):
+    /// what counts as an occurrence.
+    pub all: Vec<Match>,
+    /// The longest match at each place, not overlapping: what gets linked.
+    pub longest: Vec<Match>,
+    /// The themes whose keywords occur, sorted, once each.
+    pub themes: Vec<usize>,
 }
 
 impl Matcher {
     pub fn new(glossary: &Glossary) -> Matcher {
+        Matcher::with_themes(glossary, &[])
+    }
+
+    /// A matcher for the glossary's names and the themes' keywords.
+    pub fn with_themes(glossary: &Glossary, themes: &[Theme]) -> Matcher {
         let mut texts = Vec::new();
-        let mut patterns = Vec::new();
-        let mut seen = HashSet::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
         for (i, e) in glossary.entries.iter().enumerate() {
             let abbr = e.abbr.iter().filter(|a| a.len() >= 3);
             for name in e.names().chain(abbr.map(String::as_str)) {
                 let folded = fold_str(name);
-                if seen.insert(folded.clone()) {
-                    patterns.push((i, folded.is_ascii()));
-                    texts.push(folded);
-                }
-            }
-        }
-        let build = |kind| {
-            (!texts.is_empty()).then(|| {
-                AhoCorasick::builder()
-                    .match_kind(kind)
-                    .build(&texts)
-                    .expect("glossary patterns compile")
-            })
-        };
-        Matcher {
-            ac: build(MatchKind::LeftmostLongest),
-            all: build(MatchKind::Standard),
-            patterns,
-        }
-    }
-
-    /// Matches in `text` as (entry, start, end) byte ranges of the original text: the
-    /// longest at each place, not overlapping.
-    pub fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        match &self.ac {
-            Some(ac) => self.collect(&Folded::new(text), |f| ac.find_iter(f).collect()),
-            None => Vec::new(),
-        }
-    }
-
-    /// Every match in `text`, nested and overlapping ones too.
-    pub fn find_all(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        self.find_all_folded(&Folded::new(text))
-    }
-
-    fn find_all_folded(&self, folded: &Folded) -> Vec<(usize, usize, usize)> {
-        match &self.all {
-            Some(all) => self.collect(folded, |f| all.find_overlapping_iter(f).collect()),
-            None => Vec::new(),
-        }
-    }
-
-    /// [`Matcher::find_all`] and [`Matcher::find`] of one text, folded once; nothing
-    /// (cheaply) for a text in which nothing matches.
-    fn find_both(&self, text: &str) -> (Vec<Match>, Vec<Match>) {
-        let (Some(ac), Some(_)) = (&self.ac, &self.all) else {
-            return Default::default();
-        };
-        let folded = Folded::new(text);
-        let all = self.find_all_folded(&folded);
-        if all.is_empty() {
-            return Default::default();
-        }
-        let longest = self.collect(&folded, |f| ac.find_iter(f).collect());
-        (all, longest)
-    }
-
-    fn collect(
-        &self,
-        folded: &Folded,
-        run: impl Fn(&str) -> Vec<aho_corasick::Match>,
-    ) -> Vec<(usize, usize, usize)> {
-        let bytes = folded.text.as_bytes();
-        let mut out = Vec::new();
-        for m in run(&folded.text) {
-            let (entry, ascii) = self.patterns[m.pattern().as_usize()];
-            if ascii {
-                let before = m.start().checked_sub(1).map(|i| bytes[i]);
-                let after = bytes.get(m.end()).copied();
-                if before.is_some_and(|b| b.is_ascii_alphanumeric())
-                    || after.is_some_and(|b| b.is_ascii_alphanumeric())
-                {
+                if folded.is_empty() || seen.contains_key(&folded) {
                     continue;
                 }
+                seen.insert(folded.clone(), patterns.len());
+                patterns.push(Pattern {
+                    entry: Some((i, folded.is_ascii())),
+                    themes: Vec::new(),
+                });
+                texts.push(folded);
             }
-            out.push((entry, folded.original(m.start()), folded.original(m.end())));
+        }
+        for (i, t) in themes.iter().enumerate() {
+            for k in &t.keywords {
+                let folded = fold_str(k);
+                if folded.is_empty() {
+                    continue;
+                }
+                let p = *seen.entry(folded.clone()).or_insert_with(|| {
+                    patterns.push(Pattern::default());
+                    texts.push(folded);
+                    patterns.len() - 1
+                });
+                patterns[p].themes.push(i);
+            }
+        }
+        let all = (!texts.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&texts)
+                    .or_else(|_| AhoCorasick::new(&texts))
+                    .ok()
+            })
+            .flatten();
+        Matcher { all, patterns }
+    }
+
+    /// Glossary matches in `text` as (entry, start, end) byte ranges of the original text:
+    /// the longest at each place, not overlapping.
+    pub fn find(&self, text: &str) -> Vec<Match> {
+        self.scan(&Folded::new(text)).longest
+    }
+
+    /// Every glossary match in `text`, nested and overlapping ones too.
+    pub fn find_all(&self, text: &str) -> Vec<Match> {
+        self.scan(&Folded::new(text)).all
+    }
+
+    /// Finds the glossary names and theme keywords in a folded text.
+    pub fn scan(&self, folded: &Folded) -> Scan {
+        let mut out = Scan::default();
+        let Some(ac) = &self.all else {
+            return out;
+        };
+        let bytes = folded.text.as_bytes();
+        // A name that is an ASCII word counts only between word boundaries.
+        let bounded = |ascii: bool, start: usize, end: usize| {
+            !ascii
+                || !(start
+                    .checked_sub(1)
+                    .is_some_and(|i| bytes[i].is_ascii_alphanumeric())
+                    || bytes.get(end).is_some_and(u8::is_ascii_alphanumeric))
+        };
+        // (start, end, entry, ascii) in folded offsets, in the order found.
+        let mut raw: Vec<(usize, usize, usize, bool)> = Vec::new();
+        for m in ac.find_overlapping_iter(&folded.text) {
+            let p = &self.patterns[m.pattern().as_usize()];
+            out.themes.extend_from_slice(&p.themes);
+            if let Some((entry, ascii)) = p.entry {
+                raw.push((m.start(), m.end(), entry, ascii));
+            }
+        }
+        out.themes.sort_unstable();
+        out.themes.dedup();
+        if raw.is_empty() {
+            return out;
+        }
+        for &(start, end, entry, ascii) in &raw {
+            if bounded(ascii, start, end) {
+                out.all
+                    .push((entry, folded.original(start), folded.original(end)));
+            }
+        }
+        // Leftmost-longest: the earliest start, the longest there, then on after its end;
+        // a pick that fails its word boundaries is dropped, not replaced.
+        raw.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let mut at = 0;
+        for &(start, end, entry, ascii) in &raw {
+            if start < at {
+                continue;
+            }
+            at = end;
+            if bounded(ascii, start, end) {
+                out.longest
+                    .push((entry, folded.original(start), folded.original(end)));
+            }
         }
         out
     }
 }
 
-/// What term matching found in one unit.
-struct UnitTerms {
-    segments: Option<Vec<Segment>>,
-    occurrences: Vec<(usize, Occurrence)>,
-    entries: Vec<usize>,
-}
-
-fn link_unit(u: &Unit, glossary: &Glossary, matcher: &Matcher, refs: &RefSpans) -> UnitTerms {
-    let text = u.text();
-    let key = (u.doc, u.node.id.clone());
-    let mut links: Vec<(usize, usize, Segment)> = refs.get(&key).cloned().unwrap_or_default();
-    let mut linked = HashSet::new();
-    let mut occurrences = Vec::new();
-    let mut recorded = HashSet::new();
-    let (all, longest) = matcher.find_both(text);
-    for (entry, start, end) in all {
-        if recorded.insert(entry) {
-            occurrences.push((
-                entry,
-                Occurrence {
-                    doc: u.doc,
-                    node_id: u.node.id.clone(),
-                    start,
-                    end,
-                },
-            ));
-        }
-    }
-    for (entry, start, end) in longest {
-        let overlaps = links.iter().any(|(s, e, _)| start < *e && *s < end);
-        if !overlaps && linked.insert(entry) {
-            let e = &glossary.entries[entry];
-            links.push((
-                start,
-                end,
-                Segment {
-                    text: text[start..end].to_string(),
-                    href: Some(format!("glossary/{}/", e.slug)),
-                    class: "term",
-                },
-            ));
-        }
-    }
-    let mut entries: Vec<usize> = recorded.into_iter().collect();
-    entries.sort_unstable();
-    UnitTerms {
-        segments: (!links.is_empty()).then(|| split(text, links)),
-        occurrences,
-        entries,
-    }
-}
-
-/// Links terms in every unit and records occurrences; warns about entries found nowhere.
-/// Returns the glossary entries of each unit (for related passages).
+/// Links terms in every unit (the first longest match of each term, where no reference
+/// is) and records occurrences; warns about entries found nowhere. Returns the glossary
+/// entries of each unit (for related passages).
 pub fn link(
     units: &[Unit],
     glossary: &Glossary,
-    matcher: &Matcher,
-    refs: &RefSpans,
+    scans: &[Scan],
+    mut refs: RefSpans,
     out: &mut Enrichment,
 ) -> Vec<Vec<usize>> {
-    let found: Vec<UnitTerms> = units
-        .par_iter()
-        .map(|u| link_unit(u, glossary, matcher, refs))
-        .collect();
     out.occurrences = vec![Vec::new(); glossary.entries.len()];
     let mut unit_entries = Vec::with_capacity(units.len());
-    for (u, f) in units.iter().zip(found) {
-        if let Some(segments) = f.segments {
-            out.segments.insert((u.doc, u.node.id.clone()), segments);
+    let mut recorded: Vec<usize> = Vec::new();
+    for (u, scan) in units.iter().zip(scans) {
+        recorded.clear();
+        for &(entry, start, end) in &scan.all {
+            if !recorded.contains(&entry) {
+                recorded.push(entry);
+                out.occurrences[entry].push(Occurrence {
+                    slot: u.slot,
+                    start,
+                    end,
+                });
+            }
         }
-        for (entry, occ) in f.occurrences {
-            out.occurrences[entry].push(occ);
+        let mut links: Vec<Link> = refs.remove(&u.slot).unwrap_or_default();
+        let references = links.len();
+        let mut linked: Vec<usize> = Vec::new();
+        for &(entry, start, end) in &scan.longest {
+            let overlaps = links[..references]
+                .iter()
+                .any(|l| start < l.end && l.start < end);
+            if !overlaps && !linked.contains(&entry) {
+                linked.push(entry);
+                links.push(Link {
+                    start,
+                    end,
+                    to: LinkTo::Term(entry),
+                });
+            }
         }
-        unit_entries.push(f.entries);
+        links.sort_by_key(|l| l.start);
+        if let Some(slot) = out.links.get_mut(u.slot) {
+            *slot = links;
+        }
+        recorded.sort_unstable();
+        unit_entries.push(recorded.clone());
     }
     for (i, occ) in out.occurrences.iter().enumerate() {
         if occ.is_empty() {
@@ -235,32 +251,6 @@ pub fn link(
         }
     }
     unit_entries
-}
-
-/// Cuts `text` into plain and linked segments; `links` do not overlap.
-pub fn split(text: &str, mut links: Vec<(usize, usize, Segment)>) -> Vec<Segment> {
-    links.sort_by_key(|l| l.0);
-    let mut out = Vec::new();
-    let mut at = 0;
-    for (start, end, seg) in links {
-        if start > at {
-            out.push(plain(&text[at..start]));
-        }
-        out.push(seg);
-        at = end;
-    }
-    if at < text.len() {
-        out.push(plain(&text[at..]));
-    }
-    out
-}
-
-fn plain(s: &str) -> Segment {
-    Segment {
-        text: s.to_string(),
-        href: None,
-        class: "",
-    }
 }
 
 fn tail(s: &str, n: usize) -> String {

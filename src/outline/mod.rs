@@ -32,6 +32,8 @@ pub struct Outline {
     /// Top-level nodes: the preamble, then divisions (or sections, for a text without
     /// divisions).
     pub nodes: Vec<Node>,
+    /// How many nodes the tree has: every node's `seq` is below it.
+    pub node_count: u32,
     pub anomalies: Vec<Anomaly>,
 }
 
@@ -78,6 +80,10 @@ pub struct Node {
     pub end_line: usize,
     pub marks: Vec<Mark>,
     pub children: Vec<Node>,
+    /// The node's place in document order (depth first, from 0): an index into tables
+    /// kept per node of a document, such as enrichment's.
+    #[serde(skip)]
+    pub seq: u32,
 }
 
 impl Node {

@@ -217,13 +217,25 @@ pub fn build(prepared: Prepared, mut report: Report) -> Outline {
     note_reading_decisions(&arena, &mut report);
 
     let mut used = HashSet::new();
-    let nodes = finish(&arena, &arena.roots, None, "", &mut used);
+    let mut nodes = finish(&arena, &arena.roots, None, "", &mut used);
+    let mut node_count = 0;
+    number_in_order(&mut nodes, &mut node_count);
     Outline {
         title: prepared.title.as_ref().map(|t| t.1.clone()),
         title_line: prepared.title.as_ref().map(|t| t.0),
         dateline: prepared.dateline,
         nodes,
+        node_count,
         anomalies: report.finish(),
+    }
+}
+
+/// Gives every node its `seq`, its place in document order.
+fn number_in_order(nodes: &mut [Node], next: &mut u32) {
+    for n in nodes {
+        n.seq = *next;
+        *next += 1;
+        number_in_order(&mut n.children, next);
     }
 }
 
@@ -285,6 +297,7 @@ fn finish(
             end_line: d.end_line,
             marks: d.marks.clone(),
             children,
+            seq: 0,
         });
     }
     out

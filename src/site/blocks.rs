@@ -313,22 +313,34 @@ pub fn passages(groups: &[PassageGroup], root: &str, heading: &str) -> String {
     fragment(out)
 }
 
-/// A passage's text as HTML with its links, relative to a page at `root`.
-pub fn linked_html(segments: &[crate::enrich::Segment], root: &str) -> String {
-    let mut out = String::new();
-    for s in segments {
-        match &s.href {
-            Some(href) => {
-                out.push_str("<a");
-                attr(&mut out, "class", s.class);
-                attr(&mut out, "href", &format!("{root}{href}"));
-                out.push('>');
-                escape_into(&mut out, &s.text);
-                out.push_str("</a>");
-            }
-            None => escape_into(&mut out, &s.text),
-        }
+/// A passage's text as HTML with its links (in text order, not overlapping), relative
+/// to a page at `root`.
+pub fn linked_html(
+    text: &str,
+    links: &[crate::enrich::Link],
+    root: &str,
+    glossary: &crate::glossary::Glossary,
+) -> String {
+    let mut out = String::with_capacity(text.len() + links.len() * 64);
+    let mut href = String::new();
+    let mut at = 0;
+    for l in links {
+        let (Some(before), Some(linked)) = (text.get(at..l.start), text.get(l.start..l.end)) else {
+            continue;
+        };
+        escape_into(&mut out, before);
+        href.clear();
+        href.push_str(root);
+        l.href_into(glossary, &mut href);
+        out.push_str("<a");
+        attr(&mut out, "class", l.class());
+        attr(&mut out, "href", &href);
+        out.push('>');
+        escape_into(&mut out, linked);
+        out.push_str("</a>");
+        at = l.end;
     }
+    escape_into(&mut out, text.get(at..).unwrap_or(""));
     out
 }
 

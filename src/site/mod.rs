@@ -11,8 +11,6 @@ pub mod cite;
 pub mod reference;
 pub mod view;
 
-use rustc_hash::FxHashMap as HashMap;
-
 use rayon::prelude::*;
 
 use crate::content::SiteConfig;
@@ -125,7 +123,10 @@ pub fn pages(
         nav,
         project,
         enrichment,
-        places: &enrichment.places,
+        nodes: crate::enrich::nodes_by_slot(project),
+        slots: crate::enrich::Slots::new(project),
+        titles: doc_titles(project, t, lang, "title"),
+        shorts: doc_titles(project, t, lang, "short_title"),
         lang,
         t,
         prefix: if lang == 0 {
@@ -135,11 +136,7 @@ pub fn pages(
         },
         map: std::sync::Arc::new(t.map.clone()),
         ui: std::sync::Arc::new(ui),
-        cites: if lang == 0 {
-            HashMap::default()
-        } else {
-            cites(project, t)
-        },
+        cites: cites(project, t),
     };
     let site_title = ctx.site_string("site_title", &config.title);
     let site_description = ctx.site_string("site_description", &config.description);
@@ -274,29 +271,44 @@ fn extra_page<'a>(
     }
 }
 
-/// The citation of every node in a language other than the source.
-fn cites(project: &Project, t: &Strings) -> HashMap<(usize, String), String> {
-    fn go<'a>(
-        doc: usize,
-        n: &'a Node,
-        path: &mut Vec<&'a Node>,
-        t: &Strings,
-        out: &mut HashMap<(usize, String), String>,
-    ) {
+/// The citation of every node in a language, by slot (see [`crate::enrich::Slots`]).
+fn cites(project: &Project, t: &Strings) -> Vec<String> {
+    fn go<'a>(n: &'a Node, path: &mut Vec<&'a Node>, t: &Strings, out: &mut Vec<String>) {
         path.push(n);
-        out.insert((doc, n.id.clone()), cite::cite_path(path, t));
+        out.push(cite::cite_path(path, t));
         for c in &n.children {
-            go(doc, c, path, t, out);
+            go(c, path, t, out);
         }
         path.pop();
     }
-    let mut out = HashMap::default();
-    for (i, d) in project.documents.iter().enumerate() {
-        for n in &d.outline.nodes {
-            go(i, n, &mut Vec::new(), t, &mut out);
-        }
-    }
-    out
+    let per_doc: Vec<Vec<String>> = project
+        .documents
+        .par_iter()
+        .map(|d| {
+            let mut out = Vec::with_capacity(d.outline.node_count as usize);
+            for n in &d.outline.nodes {
+                go(n, &mut Vec::new(), t, &mut out);
+            }
+            out
+        })
+        .collect();
+    per_doc.concat()
+}
+
+/// Each document's title (`what` = `title`) or short title (`short_title`, else the
+/// title) in the language.
+fn doc_titles(project: &Project, t: &Strings, lang: usize, what: &str) -> Vec<String> {
+    project
+        .documents
+        .iter()
+        .map(|d| {
+            (lang > 0)
+                .then(|| project.translations.meta(&t.lang, d, what).0)
+                .flatten()
+                .or_else(|| (what == "short_title").then(|| d.meta.short_title.clone())?)
+                .unwrap_or_else(|| d.title())
+        })
+        .collect()
 }
 
 pub struct Ctx<'a> {
@@ -306,7 +318,12 @@ pub struct Ctx<'a> {
     nav: Vec<Link>,
     project: &'a Project,
     enrichment: &'a Enrichment,
-    places: &'a crate::enrich::Places,
+    /// Every node by slot, with its document and page.
+    nodes: Vec<crate::enrich::Placed<'a>>,
+    slots: crate::enrich::Slots,
+    /// Each document's title and short title in this language.
+    titles: Vec<String>,
+    shorts: Vec<String>,
     /// The language's index in the site's languages; 0 is the source.
     lang: usize,
     t: &'a Strings,
@@ -314,8 +331,8 @@ pub struct Ctx<'a> {
     prefix: String,
     map: std::sync::Arc<std::collections::BTreeMap<String, String>>,
     ui: std::sync::Arc<String>,
-    /// Citations in this language (empty for the source, whose are in `places`).
-    cites: HashMap<(usize, String), String>,
+    /// The citation of every node in this language, by slot.
+    cites: Vec<String>,
 }
 
 impl Ctx<'_> {
@@ -335,18 +352,13 @@ impl Ctx<'_> {
     }
 
     /// The citation of a node in this language.
-    pub fn cite(&self, doc: usize, id: &str) -> String {
-        if self.lang == 0 {
-            return self
-                .places
-                .get(&(doc, id.to_string()))
-                .map(|p| p.cite.clone())
-                .unwrap_or_default();
-        }
-        self.cites
-            .get(&(doc, id.to_string()))
-            .cloned()
-            .unwrap_or_default()
+    pub fn cite(&self, slot: usize) -> &str {
+        self.cites.get(slot).map_or("", String::as_str)
+    }
+
+    /// The citation of `node` of document `doc` in this language.
+    pub fn cite_of(&self, doc: usize, node: &Node) -> &str {
+        self.slots.of(doc, node).map_or("", |s| self.cite(s))
     }
 
     /// A site-wide text in this language: the language's own string when it has one, else
@@ -616,24 +628,15 @@ fn class_of(n: &Node) -> &'static str {
 
 /// Turns a node and its subtree into views. `root` is the page's way to its language's
 /// root; `level` is the node's heading level.
-fn node_view<'a>(
-    ctx: &Ctx,
-    doc: usize,
-    root: &str,
-    n: &'a Node,
-    path: &mut Vec<&'a Node>,
-    level: usize,
-) -> NodeView {
-    path.push(n);
-    let cite = cite::cite_path(path, ctx.t);
+fn node_view(ctx: &Ctx, doc: usize, root: &str, n: &Node, level: usize) -> NodeView {
+    let cite = ctx.cite_of(doc, n).to_string();
     let heading = n.title.is_some() || matches!(n.kind, Kind::Division(_) | Kind::Interpolation);
     let child_level = if heading { level + 1 } else { level };
     let children = n
         .children
         .iter()
-        .map(|c| node_view(ctx, doc, root, c, path, child_level))
+        .map(|c| node_view(ctx, doc, root, c, child_level))
         .collect();
-    path.pop();
     let inferred = n.marks.iter().find_map(|m| match m {
         Mark::Inferred { note, .. } => Some(note.clone()),
         _ => None,
@@ -651,14 +654,15 @@ fn node_view<'a>(
     let passage_note =
         interpolated.then(|| custom_note.unwrap_or_else(|| ctx.t.get("passage_note").to_string()));
     let s = shown(ctx, doc, n);
-    let html = if s.translated {
-        None
-    } else {
-        ctx.enrichment
-            .segments
-            .get(&(doc, n.id.clone()))
-            .map(|segments| linked_html(segments, root))
-    };
+    let links = ctx.enrichment.links_of(doc, n);
+    let html = (!s.translated && !links.is_empty()).then(|| {
+        linked_html(
+            n.text.as_deref().unwrap_or(""),
+            links,
+            root,
+            &ctx.project.glossary,
+        )
+    });
     let label = shown_label(ctx, n);
     NodeView {
         id: n.id.clone(),
@@ -674,7 +678,7 @@ fn node_view<'a>(
         passage_note,
         truncated: n.marks.contains(&Mark::Truncated),
         html,
-        related: related_links(ctx, doc, &n.id),
+        related: related_links(ctx, doc, n),
         lang: s.lang,
         flag: s.flag,
         note_lang,
@@ -683,23 +687,15 @@ fn node_view<'a>(
 }
 
 /// 相关条文 of a passage: document short title and citation, linking to the passage.
-fn related_links(ctx: &Ctx, doc: usize, id: &str) -> Vec<Link> {
-    let Some(related) = ctx.enrichment.related.get(&(doc, id.to_string())) else {
-        return Vec::new();
-    };
-    related
+fn related_links(ctx: &Ctx, doc: usize, n: &Node) -> Vec<Link> {
+    ctx.enrichment
+        .related_of(doc, n)
         .iter()
         .filter_map(|r| {
-            let place = ctx.places.get(&(r.doc, r.node_id.clone()))?;
-            let d = &ctx.project.documents[r.doc];
-            let short = ctx
-                .tr()
-                .and_then(|code| ctx.project.translations.meta(code, d, "short_title").0)
-                .or_else(|| d.meta.short_title.clone())
-                .unwrap_or_else(|| d.title());
+            let placed = ctx.nodes.get(r.slot)?;
             Some(Link {
-                title: format!("{short} {}", ctx.cite(r.doc, &r.node_id)),
-                url: place.url.clone(),
+                title: format!("{} {}", ctx.shorts[placed.doc], ctx.cite(r.slot)),
+                url: crate::enrich::unit_url(ctx.project, placed.doc, placed.top, &placed.node.id),
             })
         })
         .collect()
@@ -722,7 +718,7 @@ fn document_pages(ctx: &Ctx, index: usize, doc: &Document, sum: &DocSummary, out
         .nodes
         .iter()
         .find(|n| n.kind == Kind::Preamble)
-        .map(|n| node_view(ctx, index, "../", n, &mut Vec::new(), 2));
+        .map(|n| node_view(ctx, index, "../", n, 2));
     let description = sum.summary.clone().unwrap_or_default();
     let mut layout = ctx.layout(&doc_path, &sum.title, &description, doc_crumbs.clone());
     layout.json_ld = Some(json_ld(sum, layout.canonical.as_deref(), &ctx.t.lang));
@@ -756,7 +752,7 @@ fn document_pages(ctx: &Ctx, index: usize, doc: &Document, sum: &DocSummary, out
             url: doc_path.clone(),
         });
         let title = link(top).title;
-        let view = node_view(ctx, index, "../../", top, &mut Vec::new(), 1);
+        let view = node_view(ctx, index, "../../", top, 1);
         let languages = &ctx.project.content.site.languages;
         let parallel = if ctx.lang == 0 {
             languages[1..]

@@ -4,7 +4,7 @@
 
 use super::view::*;
 use super::{crumbs, Ctx, Page, PageView};
-use crate::enrich::{Enrichment, Place};
+use crate::enrich::{unit_url, Enrichment, Placed};
 use crate::glossary::Category;
 use crate::project::Project;
 use crate::translation::State;
@@ -55,7 +55,7 @@ fn pager(n: usize, total: usize) -> Option<Pager> {
 fn paginate(
     ctx: &Ctx,
     base: &str,
-    items: Vec<(String, PassageLink)>,
+    items: Vec<(usize, PassageLink)>,
     heading: &str,
     out: &mut Vec<Page>,
     make: impl Fn(&str, String, Option<Pager>) -> PageView,
@@ -69,70 +69,56 @@ fn paginate(
             file: ctx.file(&path),
             view: make(
                 &path,
-                super::blocks::passages(&group_by_document(chunk), &ctx.root_of(&path), heading),
+                super::blocks::passages(
+                    &group_by_document(ctx, chunk),
+                    &ctx.root_of(&path),
+                    heading,
+                ),
                 pager(n, total),
             ),
         });
     }
 }
 
-/// A passage as a list shows it: its document's title and a link with its citation and,
-/// when `snippet` gives one, the text around it (before, marked, after) and its language
-/// when it is not the page's.
+/// A passage as a list shows it: its document (by index) and a link with its citation
+/// and, when `snippet` gives one, the text around it (before, marked, after) and its
+/// language when it is not the page's.
 fn listed(
     ctx: &Ctx,
-    doc: usize,
-    id: &str,
-    snippet: impl FnOnce(&Place) -> Option<(String, String, String, Option<String>)>,
-) -> Option<(String, PassageLink)> {
-    let place = ctx.places.get(&(doc, id.to_string()))?;
-    let (before, matched, after, lang) = snippet(place).unwrap_or_default();
+    slot: usize,
+    snippet: impl FnOnce(&Placed) -> Option<(String, String, String, Option<String>)>,
+) -> Option<(usize, PassageLink)> {
+    let placed = ctx.nodes.get(slot)?;
+    let (before, matched, after, lang) = snippet(placed).unwrap_or_default();
     let link = PassageLink {
-        url: place.url.clone(),
-        cite: ctx.cite(doc, id),
+        url: unit_url(ctx.project, placed.doc, placed.top, &placed.node.id),
+        cite: ctx.cite(slot).to_string(),
         before,
         matched,
         after,
         lang,
     };
-    let d = &ctx.project.documents[doc];
-    let title = ctx
-        .tr()
-        .and_then(|code| ctx.project.translations.meta(code, d, "title").0)
-        .unwrap_or_else(|| d.title());
-    Some((title, link))
+    Some((placed.doc, link))
 }
 
-/// Groups passages by document title, in order.
-fn group_by_document(items: Vec<(String, PassageLink)>) -> Vec<PassageGroup> {
-    let mut groups: Vec<PassageGroup> = Vec::new();
-    for (title, link) in items {
-        if groups.last().is_none_or(|g| g.title != title) {
-            groups.push(PassageGroup {
-                title,
-                passages: Vec::new(),
-            });
+/// Groups passages by document, in order, each group under the document's title.
+fn group_by_document(ctx: &Ctx, items: Vec<(usize, PassageLink)>) -> Vec<PassageGroup> {
+    let mut groups: Vec<(usize, PassageGroup)> = Vec::new();
+    for (doc, link) in items {
+        if groups.last().is_none_or(|g| g.0 != doc) {
+            groups.push((
+                doc,
+                PassageGroup {
+                    title: ctx.titles[doc].clone(),
+                    passages: Vec::new(),
+                },
+            ));
         }
         if let Some(g) = groups.last_mut() {
-            g.passages.push(link);
+            g.1.passages.push(link);
         }
     }
-    groups
-}
-
-/// The text of every passage that has one, by (document, node id).
-fn unit_texts(project: &Project) -> rustc_hash::FxHashMap<(usize, &str), &str> {
-    let mut out = rustc_hash::FxHashMap::default();
-    for (doc, d) in project.documents.iter().enumerate() {
-        for n in &d.outline.nodes {
-            n.walk(&mut |n, _| {
-                if let Some(text) = &n.text {
-                    out.insert((doc, n.id.as_str()), text.as_str());
-                }
-            });
-        }
-    }
-    out
+    groups.into_iter().map(|g| g.1).collect()
 }
 
 /// A glossary entry's name in a language: the glossary has Chinese, English and Spanish
@@ -207,7 +193,6 @@ pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out
         }),
     });
     let snippet_lang = (ctx.lang > 0).then(|| source.to_string());
-    let texts = unit_texts(project);
     let per_item: Vec<Vec<Page>> = g
         .entries
         .par_iter()
@@ -220,12 +205,12 @@ pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out
                 .get(i)
                 .map(Vec::as_slice)
                 .unwrap_or_default();
-            let items: Vec<(String, PassageLink)> = occurrences
+            let items: Vec<(usize, PassageLink)> = occurrences
                 .iter()
                 .enumerate()
                 .filter_map(|(k, o)| {
-                    listed(ctx, o.doc, &o.node_id, |_| {
-                        let text = texts.get(&(o.doc, o.node_id.as_str()))?;
+                    listed(ctx, o.slot, |placed| {
+                        let text = placed.node.text.as_deref()?;
                         (k % PER_PAGE < SNIPPETS).then(|| {
                             let (before, matched, after) = o.snippet(text);
                             (before, matched, after, snippet_lang.clone())
@@ -339,13 +324,13 @@ pub fn subject_pages(ctx: &Ctx, enrichment: &Enrichment, out: &mut Vec<Page>) {
         .map(|s| {
             let mut pages = Vec::new();
             let out = &mut pages;
-            let items: Vec<(String, PassageLink)> = s
+            let items: Vec<(usize, PassageLink)> = s
                 .members
                 .iter()
                 .enumerate()
-                .filter_map(|(k, (doc, id))| {
-                    listed(ctx, *doc, id, |place| {
-                        (k % PER_PAGE < SNIPPETS).then(|| snippet(ctx, *doc, id, place))
+                .filter_map(|(k, &slot)| {
+                    listed(ctx, slot, |placed| {
+                        (k % PER_PAGE < SNIPPETS).then(|| snippet(ctx, placed))
                     })
                 })
                 .collect();
@@ -371,35 +356,32 @@ pub fn subject_pages(ctx: &Ctx, enrichment: &Enrichment, out: &mut Vec<Page>) {
 
 /// The start of a passage in the page's language: its translation, else the source's with
 /// the source's language.
-fn snippet(
-    ctx: &Ctx,
-    doc: usize,
-    id: &str,
-    place: &Place,
-) -> (String, String, String, Option<String>) {
+fn snippet(ctx: &Ctx, placed: &Placed) -> (String, String, String, Option<String>) {
     let translated = ctx.tr().and_then(|code| {
-        let d = &ctx.project.documents[doc];
-        let node = d.outline.find(id)?;
-        let shown = ctx.project.translations.node(code, d, node);
+        let d = &ctx.project.documents[placed.doc];
+        let shown = ctx.project.translations.node(code, d, placed.node);
         (shown.state != State::Missing)
             .then_some(shown.text)
             .flatten()
     });
     match translated {
-        Some(text) => {
-            let mut s: String = text.chars().take(120).collect();
-            if text.chars().count() > 120 {
-                s.push('…');
-            }
-            (String::new(), String::new(), s, None)
-        }
+        Some(text) => (String::new(), String::new(), start_of(&text, 120), None),
         None => (
             String::new(),
             String::new(),
-            place.snippet.clone(),
+            start_of(placed.node.text.as_deref().unwrap_or(""), 60),
             ctx.tr().map(|_| ctx.source_lang().to_string()),
         ),
     }
+}
+
+/// The first `n` characters of `text`, and `…` if there are more.
+fn start_of(text: &str, n: usize) -> String {
+    let mut s: String = text.chars().take(n).collect();
+    if s.len() < text.len() {
+        s.push('…');
+    }
+    s
 }
 
 #[cfg(test)]

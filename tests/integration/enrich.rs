@@ -72,6 +72,25 @@ fn small_site(name: &str, text: &str) -> std::path::PathBuf {
     dir
 }
 
+/// The links in the text of node `id` of document `doc`: (linked text, href, class).
+fn linked(
+    project: &gongwen::project::Project,
+    e: &enrich::Enrichment,
+    doc: usize,
+    id: &str,
+) -> Vec<(String, String, &'static str)> {
+    let node = project.documents[doc].outline.find(id).unwrap();
+    let text = node.text.as_deref().unwrap_or("");
+    e.links_of(doc, node)
+        .iter()
+        .map(|l| {
+            let mut href = String::new();
+            l.href_into(&project.glossary, &mut href);
+            (text[l.start..l.end].to_string(), href, l.class())
+        })
+        .collect()
+}
+
 #[test]
 fn links_terms_once_per_passage_never_in_headings_or_inside_a_reference() {
     let dir = small_site(
@@ -80,28 +99,22 @@ fn links_terms_once_per_passage_never_in_headings_or_inside_a_reference() {
     );
     let project = gongwen::project::load(&dir).unwrap();
     let e = enrich::run(&project);
-    let s1 = &e.segments[&(0, "art1-s1".to_string())];
-    let links: Vec<(&str, &str)> = s1
-        .iter()
-        .filter_map(|s| s.href.as_deref().map(|h| (s.text.as_str(), h)))
-        .collect();
     assert_eq!(
-        links,
-        [("中拉论坛", "glossary/china-celac-forum/")],
+        linked(&project, &e, 0, "art1-s1"),
+        [(
+            "中拉论坛".to_string(),
+            "glossary/china-celac-forum/".to_string(),
+            "term"
+        )],
         "first occurrence only"
     );
     assert!(
-        !e.segments.contains_key(&(0, "art1".to_string())),
+        linked(&project, &e, 0, "art1").is_empty(),
         "the heading is not linked"
     );
-    let s2 = &e.segments[&(0, "art1-s2".to_string())];
-    let links: Vec<(&str, &str, &str)> = s2
-        .iter()
-        .filter_map(|s| s.href.as_deref().map(|h| (s.text.as_str(), h, s.class)))
-        .collect();
     assert_eq!(
-        links,
-        [("附件", "doc/annex/#annex", "ref")],
+        linked(&project, &e, 0, "art1-s2"),
+        [("附件".to_string(), "doc/annex/#annex".to_string(), "ref")],
         "the term overlapping the reference is not linked"
     );
     // Both occurrences count for the term's backlinks, one per passage.
@@ -117,10 +130,13 @@ fn links_terms_once_per_passage_never_in_headings_or_inside_a_reference() {
 
 #[test]
 fn resolves_annex_and_article_references_and_warns_about_unresolvable_ones() {
-    let seed = enrich::run(&gongwen::project::load(&project_root()).unwrap());
-    let annex = &seed.segments[&(0, "art5-s4".to_string())];
-    assert!(annex.iter().any(|s| s.text == "附件"
-        && s.href.as_deref() == Some("china-celac-joint-action-plan-2025-2027/annex/#annex")));
+    let seeds = gongwen::project::load(&project_root()).unwrap();
+    let seed = enrich::run(&seeds);
+    assert!(linked(&seeds, &seed, 0, "art5-s4").contains(&(
+        "附件".to_string(),
+        "china-celac-joint-action-plan-2025-2027/annex/#annex".to_string(),
+        "ref"
+    )));
 
     let dir = small_site(
         "law",
@@ -128,21 +144,21 @@ fn resolves_annex_and_article_references_and_warns_about_unresolvable_ones() {
     );
     let project = gongwen::project::load(&dir).unwrap();
     let e = enrich::run(&project);
-    let art2 = &e.segments[&(0, "ch1-art2".to_string())];
-    let refs: Vec<(&str, &str)> = art2
-        .iter()
-        .filter(|s| s.class == "ref")
-        .map(|s| (s.text.as_str(), s.href.as_deref().unwrap()))
+    let refs: Vec<(String, String)> = linked(&project, &e, 0, "ch1-art2")
+        .into_iter()
+        .filter(|l| l.2 == "ref")
+        .map(|l| (l.0, l.1))
         .collect();
     assert_eq!(
         refs,
-        [("第一条", "doc/ch1/#ch1-art1")],
+        [("第一条".to_string(), "doc/ch1/#ch1-art1".to_string())],
         "《刑法》第二十条 is another document's"
     );
-    let p2 = &e.segments[&(0, "ch1-art2-p2".to_string())];
-    assert!(p2
-        .iter()
-        .any(|s| s.text == "前款" && s.href.as_deref() == Some("doc/ch1/#ch1-art2")));
+    assert!(linked(&project, &e, 0, "ch1-art2-p2").contains(&(
+        "前款".to_string(),
+        "doc/ch1/#ch1-art2".to_string(),
+        "ref"
+    )));
     let warning = e
         .warnings
         .iter()
@@ -174,10 +190,12 @@ fn related_passages_have_precision_of_at_least_0_9_on_the_labelled_pairs() {
         std::fs::read_to_string(project_root().join("tests/fixtures/related-pairs.yaml")).unwrap();
     let pairs: Vec<Pair> = serde_yaml::from_str(&text).unwrap();
     assert!(pairs.len() >= 20);
+    let nodes = enrich::nodes_by_slot(&project);
     let lists = |doc: usize, id: &str, other: &str| {
-        e.related
-            .get(&(doc, id.to_string()))
-            .is_some_and(|v| v.iter().any(|r| r.node_id == other))
+        let node = project.documents[doc].outline.find(id).unwrap();
+        e.related_of(doc, node)
+            .iter()
+            .any(|r| nodes[r.slot].node.id == other)
     };
     let (mut tp, mut fp, mut fn_) = (0, 0, 0);
     for p in &pairs {

@@ -100,8 +100,18 @@ proptest! {
         }
         if let Some(project) = project_of(text.join("\n").as_bytes()) {
             let e = gongwen::enrich::run(&project);
-            for segments in e.segments.values() {
-                prop_assert!(segments.iter().all(|s| !s.text.is_empty()));
+            let nodes = gongwen::enrich::nodes_by_slot(&project);
+            prop_assert_eq!(nodes.len(), e.links.len());
+            for (placed, links) in nodes.iter().zip(&e.links) {
+                let text = placed.node.text.as_deref().unwrap_or("");
+                let mut at = 0;
+                for l in links {
+                    // Links are in text order, not empty, not overlapping, on character
+                    // boundaries.
+                    prop_assert!(at <= l.start && l.start < l.end);
+                    prop_assert!(text.get(l.start..l.end).is_some());
+                    at = l.end;
+                }
             }
         }
     }
