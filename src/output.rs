@@ -180,6 +180,38 @@ pub(crate) fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
     out
 }
 
+/// The file a plain relative link (`../../glossary/x/`, `a.json`; no entity, query or
+/// scheme) names from a page in folder `dir` (`doc/art2`, empty at the root): what
+/// [`resolve`] gives, without its allocations. None when the link is not that plain.
+fn resolve_relative(dir: &str, target: &str) -> Option<String> {
+    if target.starts_with('/') || target.contains([':', '?', '&']) || target.contains("//") {
+        return None;
+    }
+    let mut file = dir.to_string();
+    let mut rest = target;
+    loop {
+        if let Some(r) = rest.strip_prefix("../") {
+            file.truncate(file.rfind('/').unwrap_or(0));
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("./") {
+            rest = r;
+        } else {
+            break;
+        }
+    }
+    if rest.split('/').any(|p| p == "." || p == "..") {
+        return None;
+    }
+    if !file.is_empty() {
+        file.push('/');
+    }
+    file.push_str(rest);
+    if file.is_empty() || file.ends_with('/') {
+        file.push_str("index.html");
+    }
+    Some(file)
+}
+
 /// Resolves `href` (relative, root-relative under `base`, or a fragment) against the page at
 /// `page` (a file path from the site root). Returns the target file and fragment, or None
 /// for external links.
@@ -280,13 +312,17 @@ pub fn check_links(files: &Files, base: &str) -> Vec<String> {
                     } else {
                         targets
                             .entry(target)
-                            .or_insert_with(|| resolve(path, target, base).map(|(f, _)| f))
+                            .or_insert_with(|| {
+                                let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+                                resolve_relative(dir, target)
+                                    .or_else(|| resolve(path, target, base).map(|(f, _)| f))
+                            })
                             .as_deref()
                     };
-                    let ok = file.is_none_or(|file| {
-                        files.contains_key(file)
-                            && (fragment.is_empty()
-                                || ids.get(file).is_some_and(|s| s.contains(fragment)))
+                    // A page's anchors say it exists; other files are looked up.
+                    let ok = file.is_none_or(|file| match ids.get(file) {
+                        Some(anchors) => fragment.is_empty() || anchors.contains(fragment),
+                        None => fragment.is_empty() && files.contains_key(file),
                     });
                     if ok {
                         continue;
@@ -443,6 +479,50 @@ mod tests {
             let out = String::from_utf8(minify_html(&html)).unwrap();
             assert!(out.contains("<main class=m><p>a</p>"), "{out}");
             assert!(!out.contains(['\u{FDD0}', '\u{FDD1}', '\u{FDD2}']), "{out}");
+        }
+    }
+
+    #[test]
+    fn resolves_plain_relative_links_as_the_full_resolver_does() {
+        let pages = [
+            "index.html",
+            "a/index.html",
+            "a/b/index.html",
+            "en/a/b/c/index.html",
+        ];
+        let links = [
+            "../",
+            "../../",
+            "../../../",
+            "./",
+            "x/",
+            "../x/",
+            "../../x/y/",
+            "a.json",
+            "../assets/s.css",
+            "x/2/",
+            "../../../../../../x/",
+        ];
+        for page in pages {
+            for link in links {
+                let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+                assert_eq!(
+                    resolve_relative(dir, link),
+                    resolve(page, link, "/repo/").map(|r| r.0),
+                    "{link} from {page}"
+                );
+            }
+        }
+        for odd in [
+            "/repo/x/",
+            "https://x/",
+            "a?b",
+            "a&amp;b",
+            "a/../b",
+            "a//b",
+            ".",
+        ] {
+            assert_eq!(resolve_relative("a", odd), None, "{odd}");
         }
     }
 

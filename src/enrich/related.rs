@@ -36,24 +36,30 @@ fn is_cjk(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
 }
 
-/// A bigram as one number: the two characters side by side.
-fn feature(a: char, b: char) -> u64 {
-    (u64::from(a as u32) << 32) | u64::from(b as u32)
+/// A bigram as one number: the two characters side by side (CJK characters of the basic
+/// plane and extension A take 16 bits each, so features sort as the pairs do).
+fn feature(a: char, b: char) -> u32 {
+    ((a as u32) << 16) | (b as u32 & 0xFFFF)
 }
 
 /// A passage's CJK bigrams with their counts, sorted by feature.
-pub type Bigrams = Vec<(u64, f32)>;
+pub type Bigrams = Vec<(u32, f32)>;
 
 /// The CJK bigrams of a text with their counts, sorted by feature.
 pub fn bigrams(text: &str) -> Bigrams {
-    let chars: Vec<char> = text.chars().map(fold).collect();
-    let mut fs: Vec<u64> = chars
-        .windows(2)
-        .filter(|w| is_cjk(w[0]) && is_cjk(w[1]))
-        .map(|w| feature(w[0], w[1]))
-        .collect();
+    let mut fs: Vec<u32> = Vec::with_capacity(text.len() / 3);
+    let mut prev = None;
+    for c in text.chars().map(fold) {
+        let cjk = is_cjk(c).then_some(c);
+        if let (Some(a), Some(b)) = (prev, cjk) {
+            fs.push(feature(a, b));
+        }
+        prev = cjk;
+    }
     fs.sort_unstable();
-    let mut out: Vec<(u64, f32)> = Vec::new();
+    // Exactly as long as needed: the vectors of all passages stay in memory together.
+    let distinct = fs.windows(2).filter(|w| w[0] != w[1]).count() + usize::from(!fs.is_empty());
+    let mut out: Vec<(u32, f32)> = Vec::with_capacity(distinct);
     for f in fs {
         match out.last_mut() {
             Some(last) if last.0 == f => last.1 += 1.0,
@@ -63,7 +69,7 @@ pub fn bigrams(text: &str) -> Bigrams {
     out
 }
 
-fn dot(a: &[(u64, f32)], b: &[(u64, f32)]) -> f32 {
+fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     let (mut i, mut j, mut s) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
@@ -80,11 +86,11 @@ fn dot(a: &[(u64, f32)], b: &[(u64, f32)]) -> f32 {
 }
 
 /// A passage's features (bigrams) and their weights, sorted by feature.
-pub type Vector = Vec<(u64, f32)>;
+pub type Vector = Vec<(u32, f32)>;
 
 /// The weighted, normalised vectors of all units, and in how many units each feature occurs.
-fn vectors_and_df(raw: Vec<Bigrams>) -> (Vec<Vector>, HashMap<u64, u32>) {
-    let mut df: HashMap<u64, u32> = HashMap::default();
+fn vectors_and_df(raw: Vec<Bigrams>) -> (Vec<Vector>, HashMap<u32, u32>) {
+    let mut df: HashMap<u32, u32> = HashMap::default();
     for v in &raw {
         for (f, _) in v {
             *df.entry(*f).or_default() += 1;
@@ -94,7 +100,7 @@ fn vectors_and_df(raw: Vec<Bigrams>) -> (Vec<Vector>, HashMap<u64, u32>) {
     let vecs = raw
         .into_par_iter()
         .map(|v| {
-            let mut w: Vec<(u64, f32)> = v
+            let mut w: Vec<(u32, f32)> = v
                 .into_iter()
                 .map(|(f, tf)| (f, (1.0 + tf.ln()) * (n / df[&f] as f32).ln()))
                 .collect();
@@ -117,8 +123,8 @@ const RARE_TERM: usize = 12;
 
 /// The similarity of two passages: bigram cosine plus the bonus for shared rare terms.
 pub fn score(
-    a: &[(u64, f32)],
-    b: &[(u64, f32)],
+    a: &[(u32, f32)],
+    b: &[(u32, f32)],
     terms_a: &[usize],
     terms_b: &[usize],
     term_df: &[usize],
@@ -146,7 +152,7 @@ pub fn find(
     }
     let (vecs, df) = vectors_and_df(bigrams);
     // Only the distinctive features point anywhere; most occurrences are of common ones.
-    let mut postings: HashMap<u64, Vec<u32>> = HashMap::default();
+    let mut postings: HashMap<u32, Vec<u32>> = HashMap::default();
     for (i, v) in vecs.iter().enumerate() {
         for (f, _) in v {
             if df[f] as usize <= MAX_POSTINGS {
@@ -158,7 +164,7 @@ pub fn find(
         .into_par_iter()
         .filter_map(|i| {
             let v = &vecs[i];
-            let mut query: Vec<&(u64, f32)> =
+            let mut query: Vec<&(u32, f32)> =
                 v.iter().filter(|(f, _)| postings.contains_key(f)).collect();
             query.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             let mut hits: Vec<(u32, f32)> = Vec::new();

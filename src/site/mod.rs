@@ -125,6 +125,7 @@ pub fn pages(
         enrichment,
         nodes: crate::enrich::nodes_by_slot(project),
         slots: crate::enrich::Slots::new(project),
+        slugs: project.documents.iter().map(|d| d.slug()).collect(),
         titles: doc_titles(project, t, lang, "title"),
         shorts: doc_titles(project, t, lang, "short_title"),
         lang,
@@ -321,6 +322,8 @@ pub struct Ctx<'a> {
     /// Every node by slot, with its document and page.
     nodes: Vec<crate::enrich::Placed<'a>>,
     slots: crate::enrich::Slots,
+    /// Each document's URL segment.
+    slugs: Vec<String>,
     /// Each document's title and short title in this language.
     titles: Vec<String>,
     shorts: Vec<String>,
@@ -354,6 +357,26 @@ impl Ctx<'_> {
     /// The citation of a node in this language.
     pub fn cite(&self, slot: usize) -> &str {
         self.cites.get(slot).map_or("", String::as_str)
+    }
+
+    /// The root-relative URL of the node at `slot`: `doc/art2/#art2-s5-i2` (as
+    /// [`crate::enrich::unit_url`] makes it).
+    pub fn url(&self, slot: usize) -> String {
+        let Some(p) = self.nodes.get(slot) else {
+            return String::new();
+        };
+        let slug = &self.slugs[p.doc];
+        let top = p.top.map_or("", |t| t.id.as_str());
+        let mut url = String::with_capacity(slug.len() + top.len() + p.node.id.len() + 4);
+        url.push_str(slug);
+        url.push('/');
+        if !top.is_empty() {
+            url.push_str(top);
+            url.push('/');
+        }
+        url.push('#');
+        url.push_str(&p.node.id);
+        url
     }
 
     /// The citation of `node` of document `doc` in this language.
@@ -695,7 +718,7 @@ fn related_links(ctx: &Ctx, doc: usize, n: &Node) -> Vec<Link> {
             let placed = ctx.nodes.get(r.slot)?;
             Some(Link {
                 title: format!("{} {}", ctx.shorts[placed.doc], ctx.cite(r.slot)),
-                url: crate::enrich::unit_url(ctx.project, placed.doc, placed.top, &placed.node.id),
+                url: ctx.url(r.slot),
             })
         })
         .collect()

@@ -4,7 +4,7 @@
 
 use super::view::*;
 use super::{crumbs, Ctx, Page, PageView};
-use crate::enrich::{unit_url, Enrichment, Placed};
+use crate::enrich::{Enrichment, Placed};
 use crate::glossary::Category;
 use crate::project::Project;
 use crate::translation::State;
@@ -91,7 +91,7 @@ fn listed(
     let placed = ctx.nodes.get(slot)?;
     let (before, matched, after, lang) = snippet(placed).unwrap_or_default();
     let link = PassageLink {
-        url: unit_url(ctx.project, placed.doc, placed.top, &placed.node.id),
+        url: ctx.url(slot),
         cite: ctx.cite(slot).to_string(),
         before,
         matched,
