@@ -3,6 +3,7 @@
 //! alone; one that names nothing in this document is a warning with file and line. `上述`
 //! ("the above") names no numbered place and is not linked.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{unit_url, Link, LinkTo, Unit};
@@ -106,37 +107,45 @@ fn numeral_len(s: &str) -> usize {
 
 /// Resolves every reference of every unit to a link, or a warning.
 pub fn resolve(project: &Project, units: &[Unit], warnings: &mut Vec<Anomaly>) -> RefSpans {
+    let found: Vec<(Vec<Link>, Vec<Anomaly>)> =
+        units.par_iter().map(|u| resolve_unit(project, u)).collect();
     let mut out = RefSpans::default();
-    for u in units {
-        let text = u.text();
-        for r in scan(text) {
-            let doc = &project.documents[u.doc];
-            let target = find(&doc.outline.nodes, u, &r.target);
-            match target {
-                Some((top, id)) => {
-                    let url = unit_url(project, u.doc, Some(top), &id);
-                    out.entry(u.slot).or_default().push(Link {
-                        start: r.start,
-                        end: r.end,
-                        to: LinkTo::Ref(url),
-                    });
-                }
-                None => warnings.push(Anomaly {
-                    file: doc.source.display_path.clone(),
-                    line: u.node.line,
-                    end_line: None,
-                    severity: Severity::Warning,
-                    code: Code::Reference,
-                    found: format!(
-                        "the reference {} names no place in this document",
-                        &text[r.start..r.end]
-                    ),
-                    concluded: "left as plain text".into(),
-                }),
-            }
+    for (u, (links, warned)) in units.iter().zip(found) {
+        if !links.is_empty() {
+            out.insert(u.slot, links);
         }
+        warnings.extend(warned);
     }
     out
+}
+
+/// The links of one unit's references, and a warning for each that names nothing.
+fn resolve_unit(project: &Project, u: &Unit) -> (Vec<Link>, Vec<Anomaly>) {
+    let (mut links, mut warnings) = (Vec::new(), Vec::new());
+    let text = u.text();
+    for r in scan(text) {
+        let doc = &project.documents[u.doc];
+        match find(&doc.outline.nodes, u, &r.target) {
+            Some((top, id)) => links.push(Link {
+                start: r.start,
+                end: r.end,
+                to: LinkTo::Ref(unit_url(project, u.doc, Some(top), &id)),
+            }),
+            None => warnings.push(Anomaly {
+                file: doc.source.display_path.clone(),
+                line: u.node.line,
+                end_line: None,
+                severity: Severity::Warning,
+                code: Code::Reference,
+                found: format!(
+                    "the reference {} names no place in this document",
+                    &text[r.start..r.end]
+                ),
+                concluded: "left as plain text".into(),
+            }),
+        }
+    }
+    (links, warnings)
 }
 
 /// The page (top-level node) and id a reference names.

@@ -88,21 +88,46 @@ fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
 /// A passage's features (bigrams) and their weights, sorted by feature.
 pub type Vector = Vec<(u32, f32)>;
 
-/// The weighted, normalised vectors of all units, and in how many units each feature occurs.
-fn vectors_and_df(raw: Vec<Bigrams>) -> (Vec<Vector>, HashMap<u32, u32>) {
-    let mut df: HashMap<u32, u32> = HashMap::default();
-    for v in &raw {
-        for (f, _) in v {
-            *df.entry(*f).or_default() += 1;
-        }
-    }
+/// A passage's vector, and its query: its distinctive features (those found in at most
+/// `MAX_POSTINGS` passages), most heavily weighted first, at most `QUERY_FEATURES`.
+struct Weighted {
+    vector: Vector,
+    query: Vec<(u32, f32)>,
+    /// Every distinctive feature, for the inverted index.
+    distinctive: Vec<u32>,
+}
+
+/// The weighted, normalised vectors of all units and their queries.
+fn vectors(raw: Vec<Bigrams>) -> Vec<Weighted> {
+    // In how many units each feature occurs: counted in parts, side by side, then merged.
+    let df: HashMap<u32, u32> = raw
+        .par_iter()
+        .fold(HashMap::default, |mut df: HashMap<u32, u32>, v| {
+            for (f, _) in v {
+                *df.entry(*f).or_default() += 1;
+            }
+            df
+        })
+        .reduce(HashMap::default, |a, b| {
+            let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+            for (f, n) in small {
+                *big.entry(f).or_default() += n;
+            }
+            big
+        });
     let n = raw.len().max(1) as f32;
-    let vecs = raw
-        .into_par_iter()
+    raw.into_par_iter()
         .map(|v| {
+            let mut distinctive = Vec::new();
             let mut w: Vec<(u32, f32)> = v
                 .into_iter()
-                .map(|(f, tf)| (f, (1.0 + tf.ln()) * (n / df[&f] as f32).ln()))
+                .map(|(f, tf)| {
+                    let d = df[&f];
+                    if d as usize <= MAX_POSTINGS {
+                        distinctive.push(f);
+                    }
+                    (f, (1.0 + tf.ln()) * (n / d as f32).ln())
+                })
                 .collect();
             let norm = w.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
             if norm > 0.0 {
@@ -110,10 +135,24 @@ fn vectors_and_df(raw: Vec<Bigrams>) -> (Vec<Vector>, HashMap<u32, u32>) {
                     x.1 /= norm;
                 }
             }
-            w
+            // Both lists are sorted by feature: pick the distinctive ones' weights.
+            let mut query = Vec::with_capacity(distinctive.len());
+            let mut k = 0;
+            for x in &w {
+                if distinctive.get(k) == Some(&x.0) {
+                    query.push(*x);
+                    k += 1;
+                }
+            }
+            query.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            query.truncate(QUERY_FEATURES);
+            Weighted {
+                vector: w,
+                query,
+                distinctive,
+            }
         })
-        .collect();
-    (vecs, df)
+        .collect()
 }
 
 /// The glossary bonus: each glossary entry two passages share, if it occurs in at most
@@ -150,25 +189,20 @@ pub fn find(
     if project.documents.len() < 2 {
         return;
     }
-    let (vecs, df) = vectors_and_df(bigrams);
+    let weighted = vectors(bigrams);
     // Only the distinctive features point anywhere; most occurrences are of common ones.
     let mut postings: HashMap<u32, Vec<u32>> = HashMap::default();
-    for (i, v) in vecs.iter().enumerate() {
-        for (f, _) in v {
-            if df[f] as usize <= MAX_POSTINGS {
-                postings.entry(*f).or_default().push(i as u32);
-            }
+    for (i, w) in weighted.iter().enumerate() {
+        for f in &w.distinctive {
+            postings.entry(*f).or_default().push(i as u32);
         }
     }
     let found: Vec<(usize, Vec<Related>)> = (0..units.len())
         .into_par_iter()
         .filter_map(|i| {
-            let v = &vecs[i];
-            let mut query: Vec<&(u32, f32)> =
-                v.iter().filter(|(f, _)| postings.contains_key(f)).collect();
-            query.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let v = &weighted[i].vector;
             let mut hits: Vec<(u32, f32)> = Vec::new();
-            for (f, w) in query.into_iter().take(QUERY_FEATURES) {
+            for (f, w) in &weighted[i].query {
                 for &j in &postings[f] {
                     if units[j as usize].doc != units[i].doc {
                         hits.push((j, *w));
@@ -189,7 +223,10 @@ pub fn find(
                 .take(CANDIDATES)
                 .map(|(j, _)| {
                     let j_ = j as usize;
-                    (j, score(v, &vecs[j_], &terms[i], &terms[j_], term_df))
+                    (
+                        j,
+                        score(v, &weighted[j_].vector, &terms[i], &terms[j_], term_df),
+                    )
                 })
                 .filter(|(_, s)| *s >= THRESHOLD)
                 .collect();
