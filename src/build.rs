@@ -132,6 +132,15 @@ impl BuildReport {
 pub trait RenderPages {
     fn render_pages(&mut self, tera: &Tera, pages: &[site::Page])
         -> Result<Vec<(String, Vec<u8>)>>;
+
+    /// The same, for pages no longer needed once rendered.
+    fn render_owned(
+        &mut self,
+        tera: &Tera,
+        pages: Vec<site::Page>,
+    ) -> Result<Vec<(String, Vec<u8>)>> {
+        self.render_pages(tera, &pages)
+    }
 }
 
 /// Renders and minifies every page, in parallel; collecting in order keeps the output
@@ -151,6 +160,23 @@ impl RenderPages for RenderAll {
                     page.file.clone(),
                     output::minify_html(&render::render(tera, page)?),
                 ))
+            })
+            .collect()
+    }
+
+    /// Renders as `render_pages` does, letting go of each page's view once it is rendered,
+    /// so the memory of the views is reused for the pages' HTML (on a large site the views
+    /// hold hundreds of megabytes of text).
+    fn render_owned(
+        &mut self,
+        tera: &Tera,
+        pages: Vec<site::Page>,
+    ) -> Result<Vec<(String, Vec<u8>)>> {
+        pages
+            .into_par_iter()
+            .map(|page| {
+                let html = output::minify_html(&render::render(tera, &page)?);
+                Ok((page.file, html))
             })
             .collect()
     }
@@ -209,11 +235,13 @@ pub fn render_site_with(
         .flat_map(|lang| site::pages(project, enrichment, &assets, lang))
         .collect();
     clock.lap(report, "assemble");
-    files.extend(renderer.render_pages(&tera, &pages)?);
     report.pages = pages.len();
+    let rendered = renderer.render_owned(&tera, pages)?;
+    let page_files: Vec<String> = rendered.iter().map(|(f, _)| f.clone()).collect();
+    files.extend(rendered);
     clock.lap(report, "render and minify");
     files.insert(".nojekyll".into(), Vec::new());
-    publishing_files(&project.content.site, &pages, &mut files);
+    publishing_files(&project.content.site, &page_files, &mut files);
     let anomalies: Vec<&Anomaly> = project
         .documents
         .iter()
@@ -264,14 +292,14 @@ impl Default for Clock {
 
 /// `robots.txt`, `sitemap.xml` (when the base URL is absolute: a sitemap needs absolute URLs)
 /// and `CNAME` (when configured).
-fn publishing_files(site: &crate::content::SiteConfig, pages: &[site::Page], files: &mut Files) {
+fn publishing_files(site: &crate::content::SiteConfig, pages: &[String], files: &mut Files) {
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     if let Some(base) = site.absolute_base() {
         let mut xml = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
-        for page in pages.iter().filter(|p| p.file != "404.html") {
-            let path = page.file.trim_end_matches("index.html");
+        for page in pages.iter().filter(|p| *p != "404.html") {
+            let path = page.trim_end_matches("index.html");
             xml.push_str(&format!("<url><loc>{base}{path}</loc></url>\n"));
         }
         xml.push_str("</urlset>\n");

@@ -278,16 +278,14 @@ fn decode_entities(s: &str) -> String {
 /// Checks every internal link and `#anchor` of every HTML file. Returns one line per broken
 /// link: `page: link "href": why`.
 pub fn check_links(files: &Files, base: &str) -> Vec<String> {
-    let pages: Vec<(&String, &str)> = files
-        .iter()
-        .filter(|(p, _)| p.ends_with(".html"))
-        .filter_map(|(p, b)| std::str::from_utf8(b).ok().map(|s| (p, s)))
-        .collect();
+    let pages: Vec<(&String, &Vec<u8>)> =
+        files.iter().filter(|(p, _)| p.ends_with(".html")).collect();
     let scanned: Vec<(&str, FxHashSet<&str>, Vec<&str>)> = pages
         .par_iter()
-        .map(|(path, html)| {
+        .filter_map(|(path, bytes)| {
+            let html = std::str::from_utf8(bytes).ok()?;
             let (ids, links) = ids_and_links(html);
-            (path.as_str(), ids.into_iter().collect(), links)
+            Some((path.as_str(), ids.into_iter().collect(), links))
         })
         .collect();
     let ids: FxHashMap<&str, &FxHashSet<&str>> =

@@ -51,33 +51,42 @@ fn pager(n: usize, total: usize) -> Option<Pager> {
 }
 
 /// Lists `items` on pages of [`PER_PAGE`] at `base`, `base/2/`, …; `make` builds each page's
-/// view from its folder, its passages grouped by document and its pager.
+/// view from its folder, its passages grouped by document and its pager. The pages are
+/// made side by side: one subject can list most passages of a large site.
 fn paginate(
     ctx: &Ctx,
     base: &str,
     items: Vec<(usize, PassageLink)>,
     heading: &str,
     out: &mut Vec<Page>,
-    make: impl Fn(&str, String, Option<Pager>) -> PageView,
+    make: impl Fn(&str, String, Option<Pager>) -> PageView + Sync,
 ) {
     let total = items.len().div_ceil(PER_PAGE).max(1);
     let mut items = items.into_iter();
-    for n in 1..=total {
-        let path = page_path(base, n);
-        let chunk: Vec<_> = items.by_ref().take(PER_PAGE).collect();
-        out.push(Page {
-            file: ctx.file(&path),
-            view: make(
-                &path,
-                super::blocks::passages(
-                    &group_by_document(ctx, chunk),
-                    &ctx.root_of(&path),
-                    heading,
+    let chunks: Vec<Vec<(usize, PassageLink)>> = (0..total)
+        .map(|_| items.by_ref().take(PER_PAGE).collect())
+        .collect();
+    let pages: Vec<Page> = chunks
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            let n = i + 1;
+            let path = page_path(base, n);
+            Page {
+                file: ctx.file(&path),
+                view: make(
+                    &path,
+                    super::blocks::passages(
+                        &group_by_document(ctx, chunk),
+                        &ctx.root_of(&path),
+                        heading,
+                    ),
+                    pager(n, total),
                 ),
-                pager(n, total),
-            ),
-        });
-    }
+            }
+        })
+        .collect();
+    out.extend(pages);
 }
 
 /// A passage as a list shows it: its document (by index) and a link with its citation
@@ -206,7 +215,7 @@ pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out
                 .map(Vec::as_slice)
                 .unwrap_or_default();
             let items: Vec<(usize, PassageLink)> = occurrences
-                .iter()
+                .par_iter()
                 .enumerate()
                 .filter_map(|(k, o)| {
                     listed(ctx, o.slot, |placed| {
@@ -326,7 +335,7 @@ pub fn subject_pages(ctx: &Ctx, enrichment: &Enrichment, out: &mut Vec<Page>) {
             let out = &mut pages;
             let items: Vec<(usize, PassageLink)> = s
                 .members
-                .iter()
+                .par_iter()
                 .enumerate()
                 .filter_map(|(k, &slot)| {
                     listed(ctx, slot, |placed| {
