@@ -42,10 +42,10 @@ fn feature(a: char, b: char) -> u32 {
     ((a as u32) << 16) | (b as u32 & 0xFFFF)
 }
 
-/// A passage's CJK bigrams with their counts, sorted by feature.
-pub type Bigrams = Vec<(u32, f32)>;
+/// A passage's CJK bigrams, sorted, each as many times as it occurs.
+pub type Bigrams = Vec<u32>;
 
-/// The CJK bigrams of a text with their counts, sorted by feature.
+/// The CJK bigrams of a text.
 pub fn bigrams(text: &str) -> Bigrams {
     let mut fs: Vec<u32> = Vec::with_capacity(text.len() / 3);
     let mut prev = None;
@@ -57,16 +57,13 @@ pub fn bigrams(text: &str) -> Bigrams {
         prev = cjk;
     }
     fs.sort_unstable();
-    // Exactly as long as needed: the vectors of all passages stay in memory together.
-    let distinct = fs.windows(2).filter(|w| w[0] != w[1]).count() + usize::from(!fs.is_empty());
-    let mut out: Vec<(u32, f32)> = Vec::with_capacity(distinct);
-    for f in fs {
-        match out.last_mut() {
-            Some(last) if last.0 == f => last.1 += 1.0,
-            _ => out.push((f, 1.0)),
-        }
-    }
-    out
+    fs
+}
+
+/// Each distinct feature of sorted bigrams with its count.
+fn counted(fs: &[u32]) -> impl Iterator<Item = (u32, f32)> + '_ {
+    fs.chunk_by(|a, b| a == b)
+        .map(|run| (run[0], run.len() as f32))
 }
 
 fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
@@ -97,14 +94,17 @@ struct Weighted {
     distinctive: Vec<u32>,
 }
 
-/// The weighted, normalised vectors of all units and their queries.
+/// The weighted, normalised vectors of all units and their queries. A unit without a
+/// distinctive feature can neither find nor be found (candidates come from distinctive
+/// features alone), so it gets no vector: on a large site of similar texts, that is most
+/// of them.
 fn vectors(raw: Vec<Bigrams>) -> Vec<Weighted> {
     // In how many units each feature occurs: counted in parts, side by side, then merged.
     let df: HashMap<u32, u32> = raw
         .par_iter()
-        .fold(HashMap::default, |mut df: HashMap<u32, u32>, v| {
-            for (f, _) in v {
-                *df.entry(*f).or_default() += 1;
+        .fold(HashMap::default, |mut df: HashMap<u32, u32>, fs| {
+            for (f, _) in counted(fs) {
+                *df.entry(f).or_default() += 1;
             }
             df
         })
@@ -117,17 +117,20 @@ fn vectors(raw: Vec<Bigrams>) -> Vec<Weighted> {
         });
     let n = raw.len().max(1) as f32;
     raw.into_par_iter()
-        .map(|v| {
-            let mut distinctive = Vec::new();
-            let mut w: Vec<(u32, f32)> = v
-                .into_iter()
-                .map(|(f, tf)| {
-                    let d = df[&f];
-                    if d as usize <= MAX_POSTINGS {
-                        distinctive.push(f);
-                    }
-                    (f, (1.0 + tf.ln()) * (n / d as f32).ln())
-                })
+        .map(|fs| {
+            let distinctive: Vec<u32> = counted(&fs)
+                .map(|(f, _)| f)
+                .filter(|f| df[f] as usize <= MAX_POSTINGS)
+                .collect();
+            if distinctive.is_empty() {
+                return Weighted {
+                    vector: Vec::new(),
+                    query: Vec::new(),
+                    distinctive,
+                };
+            }
+            let mut w: Vec<(u32, f32)> = counted(&fs)
+                .map(|(f, tf)| (f, (1.0 + tf.ln()) * (n / df[&f] as f32).ln()))
                 .collect();
             let norm = w.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
             if norm > 0.0 {

@@ -347,17 +347,29 @@ pub fn linked_html(
 /// Escapes text for HTML content and double-quoted attributes; the fragment marks, should a
 /// text carry them, become character references.
 pub fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\u{FDD0}'..='\u{FDD2}' => out.push_str(&format!("&#x{:X};", c as u32)),
-            c => out.push(c),
-        }
+    out.reserve(s.len());
+    let mut plain = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escaped = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            // U+FDD0..U+FDD2 are EF B7 90..92 in UTF-8.
+            0xEF => match s.as_bytes().get(i + 1..i + 3) {
+                Some([0xB7, 0x90]) => "&#xFDD0;",
+                Some([0xB7, 0x91]) => "&#xFDD1;",
+                Some([0xB7, 0x92]) => "&#xFDD2;",
+                _ => continue,
+            },
+            _ => continue,
+        };
+        out.push_str(&s[plain..i]);
+        out.push_str(escaped);
+        plain = i + if b == 0xEF { 3 } else { 1 };
     }
+    out.push_str(&s[plain..]);
 }
 
 #[cfg(test)]
@@ -369,6 +381,9 @@ mod tests {
         let mut out = String::new();
         escape_into(&mut out, "a\u{FDD0}b\u{FDD1}<c>&\"");
         assert_eq!(out, "a&#xFDD0;b&#xFDD1;&lt;c&gt;&amp;&quot;");
+        let mut out = String::new();
+        escape_into(&mut out, "中\u{FDD2}'拉\u{FDCF}\u{FDD3}共体");
+        assert_eq!(out, "中&#xFDD2;&#39;拉\u{FDCF}\u{FDD3}共体");
         let mut out = String::new();
         attr(&mut out, "data-cite", "第二条 五（二）");
         attr(&mut out, "id", "art2-s5");
