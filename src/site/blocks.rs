@@ -8,7 +8,7 @@
 //! [`crate::output::minify_html`] minifies only the page around the fragments: they are
 //! already minimal, and they are most of a page's bytes.
 
-use super::view::{NodeView, PassageGroup, TocEntry};
+use super::view::{NodeView, TocEntry};
 use crate::i18n::Strings;
 
 /// Opens a fragment of ready HTML in a rendered page.
@@ -274,40 +274,73 @@ pub fn toc(entries: &[TocEntry]) -> String {
     fragment(out)
 }
 
+/// A passage listed on a term's or subject's page: where it is and, for the first
+/// passages of a page, a snippet.
+pub struct Listed {
+    pub slot: usize,
+    pub doc: usize,
+    pub snippet: Option<Snippet>,
+}
+
+/// The text around what a list is about: before, the match (marked), after, and its
+/// language when it is not the page's.
+pub struct Snippet {
+    pub before: String,
+    pub matched: String,
+    pub after: String,
+    pub lang: Option<String>,
+}
+
 /// Passages grouped by document, as a term's or a subject's page lists them: a heading
-/// (`h2`, `h3`) per document, then each passage's citation linking to it (from `root`)
-/// and its snippet, with the matched name marked when there is one.
-pub fn passages(groups: &[PassageGroup], root: &str, heading: &str) -> String {
-    let mut out = String::new();
-    for g in groups {
-        out.push('<');
-        out.push_str(heading);
-        out.push('>');
-        escape_into(&mut out, &g.title);
-        out.push_str("</");
-        out.push_str(heading);
-        out.push_str("><ul class=passages>");
-        for p in &g.passages {
-            out.push_str("<li><a");
-            attr(&mut out, "href", &format!("{root}{}", p.url));
-            out.push('>');
-            escape_into(&mut out, &p.cite);
-            out.push_str("</a> ");
-            if !p.matched.is_empty() || !p.after.is_empty() {
-                out.push_str("<span class=snippet");
-                lang(&mut out, &p.lang);
-                out.push('>');
-                escape_into(&mut out, &p.before);
-                if !p.matched.is_empty() {
-                    out.push_str("<mark>");
-                    escape_into(&mut out, &p.matched);
-                    out.push_str("</mark>");
-                }
-                escape_into(&mut out, &p.after);
-                out.push_str("</span>");
+/// (`h2`, `h3`) with the document's title wherever the document changes, then each
+/// passage's citation linking to it (from `root`) and its snippet, with the matched name
+/// marked when there is one.
+pub fn passages(ctx: &super::Ctx, items: &[Listed], root: &str, heading: &str) -> String {
+    let mut out = String::with_capacity(items.len() * 96);
+    let mut href = String::new();
+    let mut doc = None;
+    for p in items {
+        if doc != Some(p.doc) {
+            if doc.is_some() {
+                out.push_str("</ul>");
             }
-            out.push_str("</li>");
+            doc = Some(p.doc);
+            out.push('<');
+            out.push_str(heading);
+            out.push('>');
+            escape_into(&mut out, &ctx.titles[p.doc]);
+            out.push_str("</");
+            out.push_str(heading);
+            out.push_str("><ul class=passages>");
         }
+        href.clear();
+        href.push_str(root);
+        ctx.url_into(p.slot, &mut href);
+        out.push_str("<li><a");
+        attr(&mut out, "href", &href);
+        out.push('>');
+        escape_into(&mut out, ctx.cite(p.slot));
+        out.push_str("</a> ");
+        if let Some(s) = p
+            .snippet
+            .as_ref()
+            .filter(|s| !s.matched.is_empty() || !s.after.is_empty())
+        {
+            out.push_str("<span class=snippet");
+            lang(&mut out, &s.lang);
+            out.push('>');
+            escape_into(&mut out, &s.before);
+            if !s.matched.is_empty() {
+                out.push_str("<mark>");
+                escape_into(&mut out, &s.matched);
+                out.push_str("</mark>");
+            }
+            escape_into(&mut out, &s.after);
+            out.push_str("</span>");
+        }
+        out.push_str("</li>");
+    }
+    if doc.is_some() {
         out.push_str("</ul>");
     }
     fragment(out)

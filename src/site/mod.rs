@@ -362,21 +362,24 @@ impl Ctx<'_> {
     /// The root-relative URL of the node at `slot`: `doc/art2/#art2-s5-i2` (as
     /// [`crate::enrich::unit_url`] makes it).
     pub fn url(&self, slot: usize) -> String {
+        let mut url = String::new();
+        self.url_into(slot, &mut url);
+        url
+    }
+
+    /// Writes [`Ctx::url`] of `slot` to `url`.
+    pub fn url_into(&self, slot: usize, url: &mut String) {
         let Some(p) = self.nodes.get(slot) else {
-            return String::new();
+            return;
         };
-        let slug = &self.slugs[p.doc];
-        let top = p.top.map_or("", |t| t.id.as_str());
-        let mut url = String::with_capacity(slug.len() + top.len() + p.node.id.len() + 4);
-        url.push_str(slug);
+        url.push_str(&self.slugs[p.doc]);
         url.push('/');
-        if !top.is_empty() {
-            url.push_str(top);
+        if let Some(top) = p.top {
+            url.push_str(&top.id);
             url.push('/');
         }
         url.push('#');
         url.push_str(&p.node.id);
-        url
     }
 
     /// The citation of `node` of document `doc` in this language.

@@ -2,6 +2,7 @@
 //! term with its names, definition and every passage it occurs in) and the subjects (every
 //! passage of every document grouped by theme).
 
+use super::blocks::{Listed, Snippet};
 use super::view::*;
 use super::{crumbs, Ctx, Page, PageView};
 use crate::enrich::{Enrichment, Placed};
@@ -56,14 +57,14 @@ fn pager(n: usize, total: usize) -> Option<Pager> {
 fn paginate(
     ctx: &Ctx,
     base: &str,
-    items: Vec<(usize, PassageLink)>,
+    items: Vec<Listed>,
     heading: &str,
     out: &mut Vec<Page>,
     make: impl Fn(&str, String, Option<Pager>) -> PageView + Sync,
 ) {
     let total = items.len().div_ceil(PER_PAGE).max(1);
     let mut items = items.into_iter();
-    let chunks: Vec<Vec<(usize, PassageLink)>> = (0..total)
+    let chunks: Vec<Vec<Listed>> = (0..total)
         .map(|_| items.by_ref().take(PER_PAGE).collect())
         .collect();
     let pages: Vec<Page> = chunks
@@ -76,11 +77,7 @@ fn paginate(
                 file: ctx.file(&path),
                 view: make(
                     &path,
-                    super::blocks::passages(
-                        &group_by_document(ctx, chunk),
-                        &ctx.root_of(&path),
-                        heading,
-                    ),
+                    super::blocks::passages(ctx, &chunk, &ctx.root_of(&path), heading),
                     pager(n, total),
                 ),
             }
@@ -89,45 +86,19 @@ fn paginate(
     out.extend(pages);
 }
 
-/// A passage as a list shows it: its document (by index) and a link with its citation
-/// and, when `snippet` gives one, the text around it (before, marked, after) and its
-/// language when it is not the page's.
+/// A passage as a list shows it: where it is and, when `snippet` gives one, the text
+/// around it.
 fn listed(
     ctx: &Ctx,
     slot: usize,
-    snippet: impl FnOnce(&Placed) -> Option<(String, String, String, Option<String>)>,
-) -> Option<(usize, PassageLink)> {
+    snippet: impl FnOnce(&Placed) -> Option<Snippet>,
+) -> Option<Listed> {
     let placed = ctx.nodes.get(slot)?;
-    let (before, matched, after, lang) = snippet(placed).unwrap_or_default();
-    let link = PassageLink {
-        url: ctx.url(slot),
-        cite: ctx.cite(slot).to_string(),
-        before,
-        matched,
-        after,
-        lang,
-    };
-    Some((placed.doc, link))
-}
-
-/// Groups passages by document, in order, each group under the document's title.
-fn group_by_document(ctx: &Ctx, items: Vec<(usize, PassageLink)>) -> Vec<PassageGroup> {
-    let mut groups: Vec<(usize, PassageGroup)> = Vec::new();
-    for (doc, link) in items {
-        if groups.last().is_none_or(|g| g.0 != doc) {
-            groups.push((
-                doc,
-                PassageGroup {
-                    title: ctx.titles[doc].clone(),
-                    passages: Vec::new(),
-                },
-            ));
-        }
-        if let Some(g) = groups.last_mut() {
-            g.1.passages.push(link);
-        }
-    }
-    groups.into_iter().map(|g| g.1).collect()
+    Some(Listed {
+        slot,
+        doc: placed.doc,
+        snippet: snippet(placed),
+    })
 }
 
 /// A glossary entry's name in a language: the glossary has Chinese, English and Spanish
@@ -214,7 +185,7 @@ pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out
                 .get(i)
                 .map(Vec::as_slice)
                 .unwrap_or_default();
-            let items: Vec<(usize, PassageLink)> = occurrences
+            let items: Vec<Listed> = occurrences
                 .par_iter()
                 .enumerate()
                 .filter_map(|(k, o)| {
@@ -222,7 +193,12 @@ pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out
                         let text = placed.node.text.as_deref()?;
                         (k % PER_PAGE < SNIPPETS).then(|| {
                             let (before, matched, after) = o.snippet(text);
-                            (before, matched, after, snippet_lang.clone())
+                            Snippet {
+                                before,
+                                matched,
+                                after,
+                                lang: snippet_lang.clone(),
+                            }
                         })
                     })
                 })
@@ -333,7 +309,7 @@ pub fn subject_pages(ctx: &Ctx, enrichment: &Enrichment, out: &mut Vec<Page>) {
         .map(|s| {
             let mut pages = Vec::new();
             let out = &mut pages;
-            let items: Vec<(usize, PassageLink)> = s
+            let items: Vec<Listed> = s
                 .members
                 .par_iter()
                 .enumerate()
@@ -365,7 +341,7 @@ pub fn subject_pages(ctx: &Ctx, enrichment: &Enrichment, out: &mut Vec<Page>) {
 
 /// The start of a passage in the page's language: its translation, else the source's with
 /// the source's language.
-fn snippet(ctx: &Ctx, placed: &Placed) -> (String, String, String, Option<String>) {
+fn snippet(ctx: &Ctx, placed: &Placed) -> Snippet {
     let translated = ctx.tr().and_then(|code| {
         let d = &ctx.project.documents[placed.doc];
         let shown = ctx.project.translations.node(code, d, placed.node);
@@ -373,14 +349,18 @@ fn snippet(ctx: &Ctx, placed: &Placed) -> (String, String, String, Option<String
             .then_some(shown.text)
             .flatten()
     });
-    match translated {
-        Some(text) => (String::new(), String::new(), start_of(&text, 120), None),
+    let (after, lang) = match translated {
+        Some(text) => (start_of(&text, 120), None),
         None => (
-            String::new(),
-            String::new(),
             start_of(placed.node.text.as_deref().unwrap_or(""), 60),
             ctx.tr().map(|_| ctx.source_lang().to_string()),
         ),
+    };
+    Snippet {
+        before: String::new(),
+        matched: String::new(),
+        after,
+        lang,
     }
 }
 

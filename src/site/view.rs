@@ -230,25 +230,6 @@ pub struct GlossaryIndexView {
     pub total: usize,
 }
 
-/// A passage listed on a term's or subject's page: where it is and a snippet.
-#[derive(Debug, Clone, Serialize)]
-pub struct PassageLink {
-    pub url: String,
-    pub cite: String,
-    pub before: String,
-    pub matched: String,
-    pub after: String,
-    /// The language of the snippet when it is not the page's.
-    pub lang: Option<String>,
-}
-
-/// Passages of one document.
-#[derive(Debug, Clone, Serialize)]
-pub struct PassageGroup {
-    pub title: String,
-    pub passages: Vec<PassageLink>,
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct GlossaryEntryView {
     pub layout: Layout,
