@@ -21,8 +21,10 @@
 //! names in English and Spanish and abbreviations go to a small names file that lets a Latin
 //! query find the Chinese term.
 //!
-//! Every file lives under `search/<lang>/<hash>/`, the hash taken over all of them, so a
-//! deploy never mixes old and new files.
+//! Every page names the manifest `search/<lang>/index.json`, whose path never changes; it
+//! names the folder `search/<lang>/<hash>/` that holds every other file, the hash taken over
+//! all of them, so a deploy never mixes old and new files (and an edit to a text changes the
+//! manifest and the index files, not every page).
 
 pub mod format;
 pub mod token;
@@ -57,7 +59,8 @@ pub struct SearchUnit {
     pub heading: bool,
 }
 
-/// The files of one language's index, and the manifest's path (from the site root).
+/// The files of one language's index, and the manifest's path (from the site root:
+/// `search/<lang>/index.json`, the same from build to build).
 pub struct SearchIndex {
     pub files: Vec<(String, Vec<u8>)>,
     pub manifest: String,
@@ -347,7 +350,7 @@ pub fn build(
             serde_json::to_vec(names).unwrap_or_default(),
         );
     }
-    let manifest = json!({
+    let mut manifest = json!({
         "v": 2,
         "lang": lang,
         "n": units.len(),
@@ -356,20 +359,20 @@ pub fn build(
         "k": per_chunk,
         "names": !names.is_empty(),
     });
-    let manifest = manifest.to_string().into_bytes();
     let mut all = String::new();
     for (name, bytes) in &files {
         all.push_str(name);
         all.push_str(&content_hash(bytes));
     }
-    all.push_str(&content_hash(&manifest));
-    let dir = format!("search/{lang}/{}/", content_hash(all.as_bytes()));
+    all.push_str(&content_hash(manifest.to_string().as_bytes()));
+    let hash = content_hash(all.as_bytes());
+    manifest["dir"] = json!(format!("{hash}/"));
     let mut out: Vec<(String, Vec<u8>)> = files
         .into_iter()
-        .map(|(name, bytes)| (format!("{dir}{name}"), bytes))
+        .map(|(name, bytes)| (format!("search/{lang}/{hash}/{name}"), bytes))
         .collect();
-    let manifest_path = format!("{dir}index.json");
-    out.push((manifest_path.clone(), manifest));
+    let manifest_path = format!("search/{lang}/index.json");
+    out.push((manifest_path.clone(), manifest.to_string().into_bytes()));
     SearchIndex {
         files: out,
         manifest: manifest_path,
