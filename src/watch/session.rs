@@ -13,6 +13,7 @@ use crate::build::{render_site_with, BuildOptions, BuildReport, Clock};
 use crate::enrich::{self, Enrichment};
 use crate::output::{self, Files};
 use crate::project::{self, Project};
+use crate::search::LiveIndexes;
 use crate::{content, glossary};
 
 /// A watched site: the parsed project, the rendered pages and the last good output.
@@ -22,6 +23,8 @@ pub struct Session {
     /// The enrichment of `project`, while the project is unchanged (a template or theme
     /// edit re-reads nothing, so it is reused).
     enrichment: Option<Enrichment>,
+    /// The search index of each language, updated where an edit touched it.
+    search: LiveIndexes,
     pages: PageCache,
     links: LinkIndex,
     /// What is in the output folder now (None before the first good build).
@@ -66,6 +69,7 @@ impl Session {
             opts,
             project: None,
             enrichment: None,
+            search: LiveIndexes::default(),
             pages: PageCache::default(),
             links: LinkIndex::default(),
             last: None,
@@ -115,10 +119,12 @@ impl Session {
         let mut clock = Clock::new();
         let enrichment: &Enrichment = self.enrichment.get_or_insert_with(|| enrich::run(project));
         clock.lap(&mut report, "enrich");
+        let indexes = self.search.update(project);
+        clock.lap(&mut report, "search index");
         let files = render_site_with(
             project,
             enrichment,
-            None,
+            Some(indexes),
             &mut report,
             &mut clock,
             &mut self.pages,
