@@ -50,12 +50,11 @@ impl RenderPages for PageCache {
         let done: Vec<(&str, Option<Entry>)> = pages
             .par_iter()
             .map(|page| {
-                let value = render::view_value(page)?;
-                let view = serde_json::to_vec(&value)?;
+                let view = render::view_bytes(page)?;
                 if entries.get(&page.file).is_some_and(|e| e.view == view) {
                     return Ok((page.file.as_str(), None));
                 }
-                let html = output::minify_html(&render::render_view(tera, page, value)?);
+                let html = output::minify_html(&render::render(tera, page)?);
                 Ok((page.file.as_str(), Some(Entry { view, html })))
             })
             .collect::<Result<_>>()?;
