@@ -9,7 +9,7 @@ use super::links::LinkIndex;
 use super::page_cache::PageCache;
 use super::write::{write_changes, Written};
 use super::ChangeKind;
-use crate::build::{render_site_with, BuildOptions, BuildReport, Clock};
+use crate::build::{self, render_site_with, BuildOptions, BuildReport, Clock, Theme};
 use crate::enrich::{self, Enrichment};
 use crate::output::{self, Files};
 use crate::project::{self, Project};
@@ -23,6 +23,8 @@ pub struct Session {
     /// The enrichment of `project`, while the project is unchanged (a template or theme
     /// edit re-reads nothing, so it is reused).
     enrichment: Option<Enrichment>,
+    /// The templates and assets, until one of them changes.
+    theme: Option<Theme>,
     /// The search index of each language, updated where an edit touched it.
     search: LiveIndexes,
     pages: PageCache,
@@ -69,6 +71,7 @@ impl Session {
             opts,
             project: None,
             enrichment: None,
+            theme: None,
             search: LiveIndexes::default(),
             pages: PageCache::default(),
             links: LinkIndex::default(),
@@ -89,6 +92,10 @@ impl Session {
         self.pending.extend(changes.iter().cloned());
         if self.pending.contains(&ChangeKind::Template) {
             self.pages.clear();
+        }
+        if self.pending.contains(&ChangeKind::Template) || self.pending.contains(&ChangeKind::Asset)
+        {
+            self.theme = None;
         }
         let reloaded = match self.reload() {
             Ok(r) => r,
@@ -121,10 +128,15 @@ impl Session {
         clock.lap(&mut report, "enrich");
         let indexes = self.search.update(project);
         clock.lap(&mut report, "search index");
+        let theme = match &mut self.theme {
+            Some(theme) => theme,
+            empty => empty.insert(build::theme(&project.root)?),
+        };
         let files = render_site_with(
             project,
             enrichment,
-            Some(indexes),
+            theme,
+            indexes,
             &mut report,
             &mut clock,
             &mut self.pages,
