@@ -19,6 +19,18 @@ use super::token::tokens;
 use super::{chunk_file, each_key, finish, meta, per_chunk, Hashes, Key, Parts};
 use super::{titles_and_names, units, SearchIndex, SearchUnit};
 use crate::project::Project;
+use std::ops::Range;
+
+/// Which documents' passages may have changed since the last update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Touched {
+    /// Any of them (the project was loaded again, or content/ changed: titles, citations,
+    /// translations).
+    All,
+    /// These documents, by index (each was read and recognised again); none for an edit to
+    /// the glossary, the subjects, a template or an asset.
+    Documents(Vec<usize>),
+}
 
 /// The index of every language of a site, kept between rebuilds.
 #[derive(Default)]
@@ -26,8 +38,8 @@ pub struct LiveIndexes(Vec<(String, LiveIndex)>);
 
 impl LiveIndexes {
     /// Brings every language's index up to `project` and returns their files, in the order
-    /// of the site's languages.
-    pub fn update(&mut self, project: &Project) -> Vec<SearchIndex> {
+    /// of the site's languages. Only the passages of `touched` documents are made again.
+    pub fn update(&mut self, project: &Project, touched: &Touched) -> Vec<SearchIndex> {
         let langs: Vec<&String> = project.content.strings.iter().map(|t| &t.lang).collect();
         if !self.0.iter().map(|(l, _)| l).eq(langs.iter().copied()) {
             self.0 = langs
@@ -38,10 +50,7 @@ impl LiveIndexes {
         self.0
             .par_iter_mut()
             .enumerate()
-            .map(|(lang, (code, live))| {
-                let (docs, names) = titles_and_names(project, lang);
-                live.update(code, units(project, lang), &docs, &names)
-            })
+            .map(|(lang, (code, live))| live.refresh(code, project, lang, touched))
             .collect()
     }
 }
@@ -76,6 +85,8 @@ pub struct LiveIndex {
     per_chunk: usize,
     chunks: Vec<Vec<u8>>,
     hashes: Hashes,
+    /// Whether the index was made at all (before, every document is new).
+    built: bool,
 }
 
 /// The length of the common prefix of `a` and `b` under `same`, and then of the common
@@ -94,21 +105,57 @@ fn common_ends<T>(a: &[T], b: &[T], same: impl Fn(&T, &T) -> bool) -> (usize, us
 }
 
 impl LiveIndex {
-    /// Brings the index up to `units` and returns its files.
+    /// Brings the index up to `project`, making again the passages of the `touched`
+    /// documents only, and returns its files.
+    fn refresh(
+        &mut self,
+        code: &str,
+        project: &Project,
+        lang: usize,
+        touched: &Touched,
+    ) -> SearchIndex {
+        let (docs, names) = titles_and_names(project, lang);
+        let known = self.built && self.docs.len() == docs.len();
+        match touched {
+            Touched::Documents(ds) if known => {
+                let (lo, hi, run) = match (ds.iter().min(), ds.iter().max()) {
+                    (Some(&first), Some(&last)) => (
+                        self.units.partition_point(|u| u.doc < first),
+                        self.units.partition_point(|u| u.doc <= last),
+                        units(project, lang, first..last + 1),
+                    ),
+                    _ => (0, 0, Vec::new()),
+                };
+                self.update(code, lo..hi, run, &docs, &names)
+            }
+            _ => {
+                let all = 0..self.units.len();
+                let run = units(project, lang, 0..docs.len());
+                self.update(code, all, run, &docs, &names)
+            }
+        }
+    }
+
+    /// Replaces the units in `window` by `run` and returns the index's files.
     pub fn update(
         &mut self,
         lang: &str,
-        units: Vec<SearchUnit>,
+        window: Range<usize>,
+        run: Vec<SearchUnit>,
         docs: &[String],
         names: &[(String, Vec<String>)],
     ) -> SearchIndex {
-        let (n, m) = (self.units.len(), units.len());
-        // The run of units whose text changed: old [p, n - q), new [p, m - q).
-        let (p, q) = common_ends(&self.units, &units, |a, b| {
+        self.built = true;
+        let (n, lo) = (self.units.len(), window.start);
+        let m = n - window.len() + run.len();
+        // The run of units whose text changed: old [p, old_end), new [p, new_end).
+        let (same_start, same_end) = common_ends(&self.units[window.clone()], &run, |a, b| {
             a.text == b.text && a.heading == b.heading
         });
-        let (old_end, new_end) = (n - q, m - q);
-        let fresh: Vec<UnitKeys> = units[p..new_end].par_iter().map(unit_keys).collect();
+        let p = lo + same_start;
+        let (old_end, new_end) = (window.end - same_end, lo + run.len() - same_end);
+        let changed = &run[same_start..run.len() - same_end];
+        let fresh: Vec<UnitKeys> = changed.par_iter().map(unit_keys).collect();
         // The new run's postings, by key.
         let mut added: FxHashMap<&Key, Postings> = FxHashMap::default();
         for (i, uk) in fresh.iter().enumerate() {
@@ -150,17 +197,11 @@ impl LiveIndex {
             self.total_len -= uk.tokens;
         }
         self.total_len += fresh.iter().map(|uk| uk.tokens).sum::<u64>();
-        self.text_bytes -= self.units[p..old_end]
-            .iter()
-            .map(|u| u.text.len())
-            .sum::<usize>();
-        self.text_bytes += units[p..new_end]
-            .iter()
-            .map(|u| u.text.len())
-            .sum::<usize>();
+        let text = |us: &[SearchUnit]| us.iter().map(|u| u.text.len()).sum::<usize>();
+        self.text_bytes = self.text_bytes - text(&self.units[p..old_end]) + text(changed);
         let metas = fresh
             .iter()
-            .zip(&units[p..new_end])
+            .zip(changed)
             .map(|(uk, u)| meta(uk.tokens as usize, u.heading));
         self.metas.splice(p..old_end, metas);
         self.keyed.splice(p..old_end, fresh);
@@ -182,8 +223,11 @@ impl LiveIndex {
                 None => self.encoded.remove(&name),
             };
         }
-        self.update_chunks(&units, docs);
-        self.units = units;
+        // The units themselves, and the chunks from the first that differs in any way.
+        let (same_start, same_end) = common_ends(&self.units[window.clone()], &run, |a, b| a == b);
+        let differ = lo + same_start..lo + run.len() - same_end;
+        self.units.splice(window, run);
+        self.update_chunks(differ, n, docs);
         let parts = Parts {
             lang,
             units: m,
@@ -196,17 +240,18 @@ impl LiveIndex {
         finish(parts, &mut self.hashes)
     }
 
-    /// Makes again the chunk files whose units (or their documents' titles) changed.
-    fn update_chunks(&mut self, units: &[SearchUnit], docs: &[String]) {
-        let k = per_chunk(self.text_bytes, units.len());
-        let (n, m) = (self.units.len(), units.len());
-        // From the first unit that differs in any way; to the last, if none moved.
-        let (p, q) = common_ends(&self.units, units, |a, b| a == b);
+    /// Makes again the chunk files whose units (or their documents' titles) changed: those
+    /// holding the units `differ` (in the new numbering), and all after them if the number
+    /// of units changed from `before`.
+    fn update_chunks(&mut self, differ: Range<usize>, before: usize, docs: &[String]) {
+        let m = self.units.len();
+        let k = per_chunk(self.text_bytes, m);
         let all = k != self.per_chunk || docs != self.docs;
-        let first = if all { 0 } else { p / k };
-        let end = if all || n != m { m } else { m - q };
+        let first = if all { 0 } else { differ.start / k };
+        let end = if all || m != before { m } else { differ.end };
         let count = m.div_ceil(k);
         self.chunks.truncate(count);
+        let units = &self.units;
         let made: Vec<(usize, Vec<u8>)> = (first..count)
             .into_par_iter()
             .filter(|i| i * k < end)
@@ -274,18 +319,32 @@ mod tests {
             let kind = rng.below(6);
             kinds[kind] += 1;
             let at = rng.below(units.len());
+            let doc = units[at].doc;
+            let of_doc = |us: &[SearchUnit]| {
+                us.partition_point(|u| u.doc < doc)..us.partition_point(|u| u.doc <= doc)
+            };
+            let before = of_doc(&units);
             match kind {
                 0 => units[at].text = text(&mut rng),
                 1 => units.insert(at, unit(&mut rng, units[at].doc)),
                 2 => {
-                    let end = (at + 1 + rng.below(5)).min(units.len());
+                    let end = (at + 1 + rng.below(5)).min(before.end);
                     units.drain(at..end);
                 }
                 3 => units[at].heading = !units[at].heading,
                 4 => units[at].page = format!("moved{step}/"),
                 _ => docs[rng.below(2)] = format!("题{step}"),
             }
-            let got = live.update("zh", units.clone(), &docs, &names);
+            // Every other step, as watch mode does after a seed edit: the edited document's
+            // units only (none for a change of titles).
+            let got = match (step % 2, kind) {
+                (0, _) => live.update("zh", 0..live.units.len(), units.clone(), &docs, &names),
+                (_, 5) => live.update("zh", 0..0, Vec::new(), &docs, &names),
+                _ => {
+                    let run = units[of_doc(&units)].to_vec();
+                    live.update("zh", before, run, &docs, &names)
+                }
+            };
             let want = build("zh", &units, &docs, &names);
             assert_eq!(got.manifest, want.manifest);
             let diff: Vec<&String> = got

@@ -30,9 +30,10 @@ pub mod format;
 mod incremental;
 pub mod token;
 
-pub use incremental::LiveIndexes;
+pub use incremental::{LiveIndexes, Touched};
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 
 use rayon::prelude::*;
 use serde_json::json;
@@ -72,18 +73,17 @@ pub struct SearchIndex {
 /// Target size of a chunk of passages, raw bytes.
 const CHUNK_BYTES: usize = 3072;
 
-/// Every searchable passage in language `lang` (an index into the site's languages), in
-/// document order. In a language other than the source, a passage's translation is searched
-/// where there is one, else its source text, as the page shows it.
-pub fn units(project: &Project, lang: usize) -> Vec<SearchUnit> {
+/// Every searchable passage of the documents `docs` in language `lang` (an index into the
+/// site's languages), in document order. In a language other than the source, a passage's
+/// translation is searched where there is one, else its source text, as the page shows it.
+pub fn units(project: &Project, lang: usize, docs: Range<usize>) -> Vec<SearchUnit> {
     let t = &project.content.strings[lang];
     let tr = (lang > 0).then_some(t.lang.as_str());
     // Documents in parallel (citations take most of the time), joined in order.
-    let per_doc: Vec<Vec<SearchUnit>> = project
-        .documents
-        .par_iter()
-        .enumerate()
-        .map(|(doc, d)| {
+    let per_doc: Vec<Vec<SearchUnit>> = docs
+        .into_par_iter()
+        .map(|doc| {
+            let d = &project.documents[doc];
             let mut out = Vec::new();
             let slug = d.slug();
             let title = tr
@@ -478,7 +478,7 @@ pub fn build(
 pub fn index(project: &Project, lang: usize) -> SearchIndex {
     let (docs, names) = titles_and_names(project, lang);
     let code = &project.content.strings[lang].lang;
-    build(code, &units(project, lang), &docs, &names)
+    build(code, &units(project, lang, 0..docs.len()), &docs, &names)
 }
 
 /// The documents' short titles as results name them in language `lang`, and the glossary
