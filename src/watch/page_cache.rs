@@ -25,6 +25,29 @@ struct Entry {
     html: Vec<u8>,
 }
 
+/// A writer that compares what is written with the bytes of the last view, and fails at
+/// the first difference: an unchanged view is compared without being kept, and a changed
+/// one stops being written where it differs.
+struct Same<'a> {
+    old: &'a [u8],
+    at: usize,
+}
+
+impl std::io::Write for Same<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let end = self.at + buf.len();
+        if self.old.get(self.at..end) != Some(buf) {
+            return Err(std::io::Error::other("the view differs"));
+        }
+        self.at = end;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 #[derive(Default)]
 pub struct PageCache {
     entries: HashMap<String, Entry>,
@@ -50,10 +73,17 @@ impl RenderPages for PageCache {
         let done: Vec<(&str, Option<Entry>)> = pages
             .par_iter()
             .map(|page| {
-                let view = render::view_bytes(page)?;
-                if entries.get(&page.file).is_some_and(|e| e.view == view) {
-                    return Ok((page.file.as_str(), None));
+                if let Some(e) = entries.get(&page.file) {
+                    let mut same = Same {
+                        old: &e.view,
+                        at: 0,
+                    };
+                    if render::write_view(page, &mut same).is_ok() && same.at == e.view.len() {
+                        return Ok((page.file.as_str(), None));
+                    }
                 }
+                let mut view = Vec::new();
+                render::write_view(page, &mut view)?;
                 let html = output::minify_html(&render::render(tera, page)?);
                 Ok((page.file.as_str(), Some(Entry { view, html })))
             })
@@ -71,5 +101,28 @@ impl RenderPages for PageCache {
             out.push((file.to_string(), e.html.clone()));
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn same_accepts_the_old_bytes_only_and_stops_at_the_first_difference() {
+        let old = b"{\"a\":1,\"b\":[2]}";
+        let mut same = Same { old, at: 0 };
+        assert!(same.write_all(b"{\"a\":1,").is_ok());
+        assert!(same.write_all(b"\"b\":[2]}").is_ok());
+        assert_eq!(same.at, old.len());
+        let mut same = Same { old, at: 0 };
+        assert!(same.write_all(b"{\"a\":2").is_err());
+        let mut same = Same { old, at: 0 };
+        assert!(same.write_all(b"{\"a\":1,\"b\":[2]}, more").is_err());
+        // A view that stops short is not the same either: the caller checks the length.
+        let mut same = Same { old, at: 0 };
+        assert!(same.write_all(b"{\"a\":1").is_ok());
+        assert!(same.at < old.len());
     }
 }
