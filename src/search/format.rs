@@ -85,31 +85,32 @@ const SHARD_BYTES: usize = 2048;
 const INLINE_BYTES: usize = 160;
 const ONE_FILE_BYTES: usize = 4096;
 
-/// The shards and key files of sorted `(key, columns)`: file names and contents, and the
-/// number of shards. The JSON is written by hand (the columns are [`digits`], which need no
-/// escaping), as `serde_json` writes it: this runs on every watch-mode rebuild, over every
-/// key.
-pub fn lay_out<'a>(
-    keys: impl ExactSizeIterator<Item = (&'a str, &'a Columns)>,
-) -> (Vec<(String, Vec<u8>)>, usize) {
-    let mut files = Vec::new();
-    let mut entries: Vec<(&str, String)> = Vec::with_capacity(keys.len());
-    let mut id = 0usize;
-    for (key, c) in keys {
+/// A key's columns as JSON, ready to be laid out: in its shard's entry, in one file, or in
+/// three. Made once per key whose postings changed (watch mode keeps them); the JSON is
+/// written by hand (the columns are [`digits`], which need no escaping), as `serde_json`
+/// writes it.
+pub enum Laid {
+    /// The shard entry `[df,"units","counts","metas","positions"]`.
+    Inline(String),
+    /// df, and the file `["units","counts","metas","positions"]`.
+    One(usize, String),
+    /// df, and the files `["units","counts"]`, `"metas"` and `"positions"` (if any).
+    Three(usize, String, String, Option<String>),
+}
+
+impl Laid {
+    pub fn new(c: &Columns) -> Laid {
         let q = |s: &str| format!("\"{s}\"");
         if c.len() <= INLINE_BYTES {
-            let entry = format!(
+            Laid::Inline(format!(
                 "[{},{},{},{},{}]",
                 c.df,
                 q(&c.units),
                 q(&c.counts),
                 q(&c.metas),
                 q(&c.positions)
-            );
-            entries.push((key, entry));
-            continue;
-        }
-        if c.len() <= ONE_FILE_BYTES {
+            ))
+        } else if c.len() <= ONE_FILE_BYTES {
             let all = format!(
                 "[{},{},{},{}]",
                 q(&c.units),
@@ -117,18 +118,41 @@ pub fn lay_out<'a>(
                 q(&c.metas),
                 q(&c.positions)
             );
-            files.push((format!("k{id}.json"), all));
-            entries.push((key, format!("[{},{id},1]", c.df)));
+            Laid::One(c.df, all)
         } else {
-            files.push((
-                format!("u{id}.json"),
-                format!("[{},{}]", q(&c.units), q(&c.counts)),
-            ));
-            files.push((format!("m{id}.json"), q(&c.metas)));
-            if !c.positions.is_empty() {
-                files.push((format!("p{id}.json"), q(&c.positions)));
+            let positions = (!c.positions.is_empty()).then(|| q(&c.positions));
+            let units = format!("[{},{}]", q(&c.units), q(&c.counts));
+            Laid::Three(c.df, units, q(&c.metas), positions)
+        }
+    }
+}
+
+/// The shards and key files of sorted `(key, columns)`: file names and contents, and the
+/// number of shards. Keys in files are numbered in key order.
+pub fn lay_out<'a>(
+    keys: impl ExactSizeIterator<Item = (&'a str, &'a Laid)>,
+) -> (Vec<(String, Vec<u8>)>, usize) {
+    let mut files = Vec::new();
+    let mut entries: Vec<(&str, std::borrow::Cow<str>)> = Vec::with_capacity(keys.len());
+    let mut id = 0usize;
+    for (key, laid) in keys {
+        match laid {
+            Laid::Inline(entry) => {
+                entries.push((key, entry.as_str().into()));
+                continue;
             }
-            entries.push((key, format!("[{},{id}]", c.df)));
+            Laid::One(df, all) => {
+                files.push((format!("k{id}.json"), all.clone().into_bytes()));
+                entries.push((key, format!("[{df},{id},1]").into()));
+            }
+            Laid::Three(df, units, metas, positions) => {
+                files.push((format!("u{id}.json"), units.clone().into_bytes()));
+                files.push((format!("m{id}.json"), metas.clone().into_bytes()));
+                if let Some(p) = positions {
+                    files.push((format!("p{id}.json"), p.clone().into_bytes()));
+                }
+                entries.push((key, format!("[{df},{id}]").into()));
+            }
         }
         id += 1;
     }
@@ -151,10 +175,7 @@ pub fn lay_out<'a>(
         m.push(':');
         m.push_str(entry);
     }
-    let mut out: Vec<(String, Vec<u8>)> = files
-        .into_iter()
-        .map(|(name, v)| (name, v.into_bytes()))
-        .collect();
+    let mut out = files;
     for (i, mut m) in maps.into_iter().enumerate() {
         m.push('}');
         out.push((format!("s{i}.json"), m.into_bytes()));

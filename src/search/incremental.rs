@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 
-use super::format::{columns, lay_out, Columns, Postings};
+use super::format::{columns, lay_out, Laid, Postings};
 use super::token::tokens;
 use super::{chunk_file, each_key, finish, meta, per_chunk, Hashes, Key, Parts};
 use super::{titles_and_names, units, SearchIndex, SearchUnit};
@@ -80,7 +80,7 @@ pub struct LiveIndex {
     total_len: u64,
     text_bytes: usize,
     postings: FxHashMap<Key, Postings>,
-    encoded: BTreeMap<String, Columns>,
+    encoded: BTreeMap<String, Laid>,
     docs: Vec<String>,
     per_chunk: usize,
     chunks: Vec<Vec<u8>>,
@@ -207,13 +207,13 @@ impl LiveIndex {
         self.keyed.splice(p..old_end, fresh);
         // The touched keys' columns.
         let touched: Vec<Key> = touched.into_iter().collect();
-        let encoded: Vec<(String, Option<Columns>)> = touched
+        let encoded: Vec<(String, Option<Laid>)> = touched
             .par_iter()
             .map(|k| {
                 let c = self
                     .postings
                     .get(k)
-                    .map(|v| columns(v, &self.metas, k.positional()));
+                    .map(|v| Laid::new(&columns(v, &self.metas, k.positional())));
                 (k.name(), c)
             })
             .collect();

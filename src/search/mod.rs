@@ -45,7 +45,7 @@ use crate::output::content_hash;
 use crate::project::Project;
 use crate::site::cite::{cite_path, division_label};
 use crate::translation::State;
-use format::{columns, lay_out, Columns, Postings};
+use format::{columns, lay_out, Laid, Postings};
 use token::{tokens, Token};
 
 /// A passage as search sees it.
@@ -453,9 +453,9 @@ pub fn build(
         total_len += part.tokens;
     }
     // Every key's columns, in key order, laid out in shards and key files.
-    let mut encoded: Vec<(String, Columns)> = keys
+    let mut encoded: Vec<(String, Laid)> = keys
         .into_par_iter()
-        .map(|(k, p)| (k.name(), columns(&p, &metas, k.positional())))
+        .map(|(k, p)| (k.name(), Laid::new(&columns(&p, &metas, k.positional()))))
         .collect();
     encoded.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let k = per_chunk(units.iter().map(|u| u.text.len()).sum(), units.len());
