@@ -6,7 +6,8 @@
 //!   written);
 //! - to reload: until the `reload` event reaches the client.
 //!
-//! Used by `benches/watch.sh`. The binary is `$GONGWEN_BIN` or target/release/gongwen.
+//! Used by `benches/watch.sh`. The binary is `$GONGWEN_BIN` or target/release/gongwen. With
+//! `VERBOSE=1` it prints every rebuild's log line and stage timings (`serve -v`).
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
@@ -26,10 +27,12 @@ fn main() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
         dir.join("target/release/gongwen").display().to_string()
     });
+    let verbose = std::env::var_os("VERBOSE").is_some();
     let mut child = Command::new(&bin)
         .arg("--root")
         .arg(&root)
         .args(["serve", "--port", "0"])
+        .args(verbose.then_some("-v"))
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -58,13 +61,15 @@ fn main() {
             "测".repeat(run + 1)
         );
         let text = original.replacen(paragraph, &edited, 1);
+        // A reload left over from before this edit would be counted as its own.
+        while reloads.try_recv().is_ok() {}
         std::fs::write(&seed, text).unwrap();
         let written = Instant::now();
         let (out_at, line) = loop {
             let (at, l) = lines
                 .recv_timeout(Duration::from_secs(60))
                 .expect("a rebuild");
-            if l.contains(" ms") || l.contains("error") {
+            if is_log_line(&l) || l.contains("error") {
                 break (at, l);
             }
         };
@@ -72,7 +77,7 @@ fn main() {
         let reload_at = reloads
             .recv_timeout(Duration::from_secs(60))
             .expect("a reload");
-        if std::env::var_os("VERBOSE").is_some() {
+        if verbose {
             eprintln!(
                 "{:.1} ms: {line}",
                 (out_at - written).as_secs_f64() * 1000.0
@@ -88,7 +93,11 @@ fn main() {
         }
         // Let the server settle, like an editor between saves.
         std::thread::sleep(Duration::from_millis(150));
-        while lines.try_recv().is_ok() {}
+        while let Ok((_, l)) = lines.try_recv() {
+            if verbose && l.starts_with("  ") {
+                eprintln!("{l}");
+            }
+        }
     }
     std::fs::write(&seed, &original).unwrap();
     let _ = Command::new("kill")
@@ -114,7 +123,12 @@ fn started(lines: &mpsc::Receiver<(Instant, String)>, address: &mut Option<(u16,
         return false;
     }
     assert!(!line.contains("error"), "{line}");
-    line.contains(" ms")
+    is_log_line(&line)
+}
+
+/// A rebuild's log line (`-v` adds indented stage timings, also in ms).
+fn is_log_line(line: &str) -> bool {
+    line.contains(" ms") && !line.starts_with(' ')
 }
 
 /// A live-reload client: sends the time of each `reload` event.

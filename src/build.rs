@@ -90,10 +90,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     );
     clock.lap(&mut report, "enrich, search index");
     report.enrich_timings = enrichment.timings.clone();
+    let theme = theme(&project.root)?;
     let files = render_site_with(
         &project,
         &enrichment,
-        Some(indexes),
+        &theme,
+        indexes,
         &mut report,
         &mut clock,
         &mut RenderAll,
@@ -189,36 +191,45 @@ pub fn search_indexes(project: &Project) -> Vec<search::SearchIndex> {
         .collect()
 }
 
-/// Renders every page and asset into memory (minified), plus the anomaly report; the search
-/// indexes are made here unless given, and the pages are rendered by `renderer`.
-pub fn render_site_with(
-    project: &Project,
-    enrichment: &Enrichment,
-    indexes: Option<Vec<search::SearchIndex>>,
-    report: &mut BuildReport,
-    clock: &mut Clock,
-    renderer: &mut dyn RenderPages,
-) -> Result<Files> {
-    let root = &project.root;
+/// The templates, and the theme assets minified and named by a hash of their bytes: what
+/// every render reads of `templates/` and `theme/` (watch mode keeps it until one changes).
+pub struct Theme {
+    pub tera: Tera,
+    /// (`assets/style.<hash>.css`, bytes)
+    files: Vec<(String, Vec<u8>)>,
+    /// Each asset's hashed path, by name (`style.css`).
+    names: std::collections::BTreeMap<String, String>,
+}
+
+/// Loads the templates and assets of the site at `root`, its own overriding the defaults.
+pub fn theme(root: &Path) -> Result<Theme> {
     let tera = render::templates(root)?;
-    let mut files = Files::new();
+    let mut files = Vec::new();
     let mut names = std::collections::BTreeMap::new();
     for (name, text) in render::assets(root)? {
         let bytes = output::minify_asset(&name, &text);
         let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
         let hashed = format!("assets/{stem}.{}.{ext}", output::content_hash(&bytes));
         names.insert(name.clone(), hashed.clone());
-        files.insert(hashed, bytes);
+        files.push((hashed, bytes));
     }
+    Ok(Theme { tera, files, names })
+}
+
+/// Renders every page into memory (minified), with the theme's assets, the search indexes
+/// and the anomaly report; the pages are rendered by `renderer`.
+pub fn render_site_with(
+    project: &Project,
+    enrichment: &Enrichment,
+    theme: &Theme,
+    indexes: Vec<search::SearchIndex>,
+    report: &mut BuildReport,
+    clock: &mut Clock,
+    renderer: &mut dyn RenderPages,
+) -> Result<Files> {
+    let mut files: Files = theme.files.iter().cloned().collect();
+    let names = &theme.names;
     let languages = project.content.site.languages.len();
-    let indexes = match indexes {
-        Some(made) => made,
-        None => {
-            let made = search_indexes(project);
-            clock.lap(report, "search index");
-            made
-        }
-    };
     let mut manifests = Vec::new();
     for index in indexes {
         files.extend(index.files);
@@ -236,7 +247,7 @@ pub fn render_site_with(
         .collect();
     clock.lap(report, "assemble");
     report.pages = pages.len();
-    let rendered = renderer.render_owned(&tera, pages)?;
+    let rendered = renderer.render_owned(&theme.tera, pages)?;
     let page_files: Vec<String> = rendered.iter().map(|(f, _)| f.clone()).collect();
     files.extend(rendered);
     clock.lap(report, "render and minify");

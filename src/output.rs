@@ -164,22 +164,6 @@ fn attr_value(after: &str) -> Option<(&str, usize)> {
     }
 }
 
-/// The values of `attr` in an HTML text (quoted or not).
-pub(crate) fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
-    let mut out = Vec::new();
-    let needle = format!(" {attr}=");
-    let mut rest = html;
-    while let Some(i) = rest.find(&needle) {
-        let after = &rest[i + needle.len()..];
-        let Some((value, used)) = attr_value(after) else {
-            break;
-        };
-        out.push(value);
-        rest = &after[used..];
-    }
-    out
-}
-
 /// The file a plain relative link (`../../glossary/x/`, `a.json`; no entity, query or
 /// scheme) names from a page in folder `dir` (`doc/art2`, empty at the root): what
 /// [`resolve`] gives, without its allocations. None when the link is not that plain.
@@ -553,8 +537,6 @@ mod tests {
     #[test]
     fn reads_quoted_and_unquoted_attributes() {
         let html = r#"<a href="../x/#a b">x</a><p id=p1 class=c><a href=y/>"#;
-        assert_eq!(attr_values(html, "href"), vec!["../x/#a b", "y/"]);
-        assert_eq!(attr_values(html, "id"), vec!["p1"]);
         let html = format!("{html}<form action=s/><img src='i.svg'><b id=\"q\">");
         assert_eq!(
             ids_and_links(&html),

@@ -97,6 +97,25 @@ pub fn view_value(page: &Page) -> Result<serde_json::Value> {
     }?)
 }
 
+/// Writes a page's view as JSON to `w`, for watch mode's page cache to compare with the
+/// last one: straight from the view, which is faster than [`view_value`] and then bytes (the
+/// bytes are compared only with bytes written the same way).
+pub fn write_view(page: &Page, w: impl std::io::Write) -> serde_json::Result<()> {
+    match &page.view {
+        PageView::Home(v) => serde_json::to_writer(w, v),
+        PageView::Document(v) => serde_json::to_writer(w, v),
+        PageView::Division(v) => serde_json::to_writer(w, v),
+        PageView::Parallel(v) => serde_json::to_writer(w, v),
+        PageView::Text(v) | PageView::NotFound(v) | PageView::Search(v) => {
+            serde_json::to_writer(w, v)
+        }
+        PageView::GlossaryIndex(v) => serde_json::to_writer(w, v),
+        PageView::GlossaryEntry(v) => serde_json::to_writer(w, v),
+        PageView::Subjects(v) => serde_json::to_writer(w, v),
+        PageView::Subject(v) => serde_json::to_writer(w, v),
+    }
+}
+
 /// Renders one page from its view value (see [`view_value`]).
 pub fn render_view(tera: &Tera, page: &Page, view: serde_json::Value) -> Result<String> {
     let ctx = tera::Context::from_value(view)?;

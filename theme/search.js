@@ -110,10 +110,15 @@
     return out;
   }
 
-  // `load(url)` fetches a JSON file: url is absolute or relative to the page.
+  // `load(url, kind, fresh)` fetches a JSON file: url is absolute or relative to the page;
+  // `fresh` asks for it revalidated. The manifest (`search/<lang>/index.json`) keeps its name
+  // from build to build and names the folder of this build's files (`dir`, a hash of them),
+  // which are fetched from there: so every page links the same manifest, and a reader never
+  // mixes the files of two builds.
   function Index(manifestUrl, load) {
     this.url = manifestUrl;
-    this.dir = manifestUrl.replace(/[^/]*$/, "");
+    this.base = manifestUrl.replace(/[^/]*$/, "");
+    this.dir = null;
     this.load = load;
     this.files = {};
     this.manifest = null;
@@ -122,7 +127,9 @@
   Index.prototype.file = function (name) {
     if (!this.files[name]) {
       var self = this;
-      this.files[name] = this.load(this.dir + name, "json").catch(function (e) {
+      this.files[name] = this.ready().then(function () {
+        return self.load(self.dir + name, "json");
+      }).catch(function (e) {
         delete self.files[name];
         throw e;
       });
@@ -133,7 +140,10 @@
   Index.prototype.ready = function () {
     var self = this;
     if (!this.manifest) {
-      this.manifest = this.load(this.url, "json").catch(function (e) { self.manifest = null; throw e; });
+      this.manifest = this.load(this.url, "json", true).then(function (m) {
+        self.dir = self.base + m.dir;
+        return m;
+      }).catch(function (e) { self.manifest = null; throw e; });
     }
     return this.manifest;
   };
@@ -498,8 +508,8 @@
 
   // ---- The user interface ----
 
-  function loadUrl(url) {
-    return fetch(url).then(function (r) {
+  function loadUrl(url, kind, fresh) {
+    return fetch(url, fresh ? { cache: "no-cache" } : {}).then(function (r) {
       if (!r.ok) { throw new Error(url + ": HTTP " + r.status); }
       return r.json();
     });

@@ -77,6 +77,9 @@ fn options(args: Args) -> WatchOptions {
 #[derive(Default)]
 struct Log {
     warnings: Option<BTreeSet<String>>,
+    /// The warnings of the last good rebuild, as they came: most rebuilds repeat them, and
+    /// comparing them is faster than writing thousands of them out again.
+    last: Vec<crate::outline::Anomaly>,
 }
 
 impl Log {
@@ -103,21 +106,13 @@ impl Log {
                 eprintln!("{line}");
             }
         }
-        let now: BTreeSet<String> = r.report.warnings().map(|w| w.to_string()).collect();
-        let before = self.warnings.replace(now.clone()).unwrap_or_default();
-        let new: Vec<&String> = now.difference(&before).collect();
-        const SHOWN: usize = 50;
-        for w in new.iter().take(SHOWN) {
-            eprintln!("{w}");
-        }
-        if new.len() > SHOWN {
-            eprintln!("… and {} more new warnings", new.len() - SHOWN);
-        }
-        let gone = before.difference(&now).count();
-        let mut warnings = format!("{} warnings", now.len());
-        if !new.is_empty() || gone > 0 {
-            warnings.push_str(&format!(" ({} new, {gone} gone)", new.len()));
-        }
+        let same = self.warnings.is_some() && r.report.warnings().eq(self.last.iter());
+        let warnings = if same {
+            format!("{} warnings", self.last.len())
+        } else {
+            self.last = r.report.warnings().cloned().collect();
+            self.print_new_warnings(r)
+        };
         eprintln!(
             "{} {what}: re-read {}; rendered {} of {} pages; wrote {} files, removed {}; {warnings}; {:.0} ms",
             clock(),
@@ -133,6 +128,29 @@ impl Log {
                 eprintln!("  {stage:<20} {ms:>8.1} ms");
             }
         }
+    }
+}
+
+impl Log {
+    /// Prints the warnings that are new since the last good rebuild; says how many there
+    /// are, and how many are new and gone.
+    fn print_new_warnings(&mut self, r: &Rebuilt) -> String {
+        let now: BTreeSet<String> = r.report.warnings().map(|w| w.to_string()).collect();
+        let before = self.warnings.replace(now.clone()).unwrap_or_default();
+        let new: Vec<&String> = now.difference(&before).collect();
+        const SHOWN: usize = 50;
+        for w in new.iter().take(SHOWN) {
+            eprintln!("{w}");
+        }
+        if new.len() > SHOWN {
+            eprintln!("… and {} more new warnings", new.len() - SHOWN);
+        }
+        let gone = before.difference(&now).count();
+        let mut warnings = format!("{} warnings", now.len());
+        if !new.is_empty() || gone > 0 {
+            warnings.push_str(&format!(" ({} new, {gone} gone)", new.len()));
+        }
+        warnings
     }
 }
 

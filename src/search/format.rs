@@ -15,7 +15,7 @@
 //! `p{id}.json` (positions). So a query first learns how common each of its keys is, then
 //! fetches the columns it needs of the rarest keys that cover it, never a key's neighbours.
 
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
 /// Postings of one key: (unit, position) pairs in order.
 pub type Postings = Vec<(u32, u32)>;
@@ -85,56 +85,113 @@ const SHARD_BYTES: usize = 2048;
 const INLINE_BYTES: usize = 160;
 const ONE_FILE_BYTES: usize = 4096;
 
-/// The shards and key files of sorted `(key, columns)`: file names and contents, and the
-/// number of shards.
-pub fn lay_out(keys: &[(String, Columns)]) -> (Vec<(String, Vec<u8>)>, usize) {
-    let mut files = Vec::new();
-    let mut entries: Vec<(&str, Value)> = Vec::with_capacity(keys.len());
-    let mut id = 0usize;
-    for (key, c) in keys {
+/// A key's columns as JSON, ready to be laid out: in its shard's entry, in one file, or in
+/// three. Made once per key whose postings changed (watch mode keeps them); the JSON is
+/// written by hand (the columns are [`digits`], which need no escaping), as `serde_json`
+/// writes it.
+pub enum Laid {
+    /// The shard entry `[df,"units","counts","metas","positions"]`.
+    Inline(String),
+    /// df, and the file `["units","counts","metas","positions"]`.
+    One(usize, String),
+    /// df, and the files `["units","counts"]`, `"metas"` and `"positions"` (if any).
+    Three(usize, String, String, Option<String>),
+}
+
+impl Laid {
+    pub fn new(c: &Columns) -> Laid {
+        let q = |s: &str| format!("\"{s}\"");
         if c.len() <= INLINE_BYTES {
-            let entry = json!([c.df, c.units, c.counts, c.metas, c.positions]);
-            entries.push((key, entry));
-            continue;
-        }
-        if c.len() <= ONE_FILE_BYTES {
-            let all = json!([c.units, c.counts, c.metas, c.positions]);
-            files.push((format!("k{id}.json"), all));
-            entries.push((key, json!([c.df, id, 1])));
+            Laid::Inline(format!(
+                "[{},{},{},{},{}]",
+                c.df,
+                q(&c.units),
+                q(&c.counts),
+                q(&c.metas),
+                q(&c.positions)
+            ))
+        } else if c.len() <= ONE_FILE_BYTES {
+            let all = format!(
+                "[{},{},{},{}]",
+                q(&c.units),
+                q(&c.counts),
+                q(&c.metas),
+                q(&c.positions)
+            );
+            Laid::One(c.df, all)
         } else {
-            files.push((format!("u{id}.json"), json!([c.units, c.counts])));
-            files.push((format!("m{id}.json"), json!(c.metas)));
-            if !c.positions.is_empty() {
-                files.push((format!("p{id}.json"), json!(c.positions)));
+            let positions = (!c.positions.is_empty()).then(|| q(&c.positions));
+            let units = format!("[{},{}]", q(&c.units), q(&c.counts));
+            Laid::Three(c.df, units, q(&c.metas), positions)
+        }
+    }
+}
+
+/// The shards and key files of sorted `(key, columns)`: file names and contents, and the
+/// number of shards. Keys in files are numbered in key order.
+pub fn lay_out<'a>(
+    keys: impl ExactSizeIterator<Item = (&'a str, &'a Laid)>,
+) -> (Vec<(String, Vec<u8>)>, usize) {
+    let mut files = Vec::new();
+    let mut entries: Vec<(&str, std::borrow::Cow<str>)> = Vec::with_capacity(keys.len());
+    let mut id = 0usize;
+    for (key, laid) in keys {
+        match laid {
+            Laid::Inline(entry) => {
+                entries.push((key, entry.as_str().into()));
+                continue;
             }
-            entries.push((key, json!([c.df, id])));
+            Laid::One(df, all) => {
+                files.push((format!("k{id}.json"), all.clone().into_bytes()));
+                entries.push((key, format!("[{df},{id},1]").into()));
+            }
+            Laid::Three(df, units, metas, positions) => {
+                files.push((format!("u{id}.json"), units.clone().into_bytes()));
+                files.push((format!("m{id}.json"), metas.clone().into_bytes()));
+                if let Some(p) = positions {
+                    files.push((format!("p{id}.json"), p.clone().into_bytes()));
+                }
+                entries.push((key, format!("[{df},{id}]").into()));
+            }
         }
         id += 1;
     }
-    let total: usize = entries
-        .iter()
-        .map(|(k, e)| k.len() + e.to_string().len() + 4)
-        .sum();
+    // (The size a shard's entry takes: `"key":entry,` and a little.)
+    let total: usize = entries.iter().map(|(k, e)| k.len() + e.len() + 4).sum();
     let shards = total
         .div_ceil(SHARD_BYTES)
         .min(entries.len() / 4)
         .max(1)
         .next_power_of_two();
-    let mut maps: Vec<Map<String, Value>> = vec![Map::new(); shards];
-    for (key, entry) in entries {
-        maps[super::key_hash(key) as usize % shards].insert(key.to_string(), entry);
+    // Keys arrive sorted, so each shard's keys are in order, as in a JSON object of
+    // `serde_json` (a BTreeMap).
+    let mut maps: Vec<String> = vec![String::from("{"); shards];
+    for (key, entry) in &entries {
+        let m = &mut maps[super::key_hash(key) as usize % shards];
+        if m.len() > 1 {
+            m.push(',');
+        }
+        json_string(m, key);
+        m.push(':');
+        m.push_str(entry);
     }
-    let mut out: Vec<(String, Vec<u8>)> = files
-        .into_iter()
-        .map(|(name, v)| (name, v.to_string().into_bytes()))
-        .collect();
-    for (i, m) in maps.into_iter().enumerate() {
-        out.push((
-            format!("s{i}.json"),
-            Value::Object(m).to_string().into_bytes(),
-        ));
+    let mut out = files;
+    for (i, mut m) in maps.into_iter().enumerate() {
+        m.push('}');
+        out.push((format!("s{i}.json"), m.into_bytes()));
     }
     (out, shards)
+}
+
+/// Appends `s` as a JSON string, escaped as `serde_json` escapes it.
+fn json_string(out: &mut String, s: &str) {
+    if s.chars().any(|c| c == '"' || c == '\\' || c < ' ') {
+        out.push_str(&Value::from(s).to_string());
+    } else {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    }
 }
 
 #[cfg(test)]

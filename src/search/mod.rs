@@ -21,13 +21,19 @@
 //! names in English and Spanish and abbreviations go to a small names file that lets a Latin
 //! query find the Chinese term.
 //!
-//! Every file lives under `search/<lang>/<hash>/`, the hash taken over all of them, so a
-//! deploy never mixes old and new files.
+//! Every page names the manifest `search/<lang>/index.json`, whose path never changes; it
+//! names the folder `search/<lang>/<hash>/` that holds every other file, the hash taken over
+//! all of them, so a deploy never mixes old and new files (and an edit to a text changes the
+//! manifest and the index files, not every page).
 
 pub mod format;
+mod incremental;
 pub mod token;
 
+pub use incremental::{LiveIndexes, Touched};
+
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 
 use rayon::prelude::*;
 use serde_json::json;
@@ -39,11 +45,11 @@ use crate::output::content_hash;
 use crate::project::Project;
 use crate::site::cite::{cite_path, division_label};
 use crate::translation::State;
-use format::{columns, lay_out, Columns, Postings};
+use format::{columns, lay_out, Laid, Postings};
 use token::{tokens, Token};
 
 /// A passage as search sees it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SearchUnit {
     /// The page, from the site root: `doc/art2/`.
     pub page: String,
@@ -57,7 +63,8 @@ pub struct SearchUnit {
     pub heading: bool,
 }
 
-/// The files of one language's index, and the manifest's path (from the site root).
+/// The files of one language's index, and the manifest's path (from the site root:
+/// `search/<lang>/index.json`, the same from build to build).
 pub struct SearchIndex {
     pub files: Vec<(String, Vec<u8>)>,
     pub manifest: String,
@@ -66,39 +73,45 @@ pub struct SearchIndex {
 /// Target size of a chunk of passages, raw bytes.
 const CHUNK_BYTES: usize = 3072;
 
-/// Every searchable passage in language `lang` (an index into the site's languages), in
-/// document order. In a language other than the source, a passage's translation is searched
-/// where there is one, else its source text, as the page shows it.
-pub fn units(project: &Project, lang: usize) -> Vec<SearchUnit> {
+/// Every searchable passage of the documents `docs` in language `lang` (an index into the
+/// site's languages), in document order. In a language other than the source, a passage's
+/// translation is searched where there is one, else its source text, as the page shows it.
+pub fn units(project: &Project, lang: usize, docs: Range<usize>) -> Vec<SearchUnit> {
     let t = &project.content.strings[lang];
     let tr = (lang > 0).then_some(t.lang.as_str());
-    let mut out = Vec::new();
-    for (doc, d) in project.documents.iter().enumerate() {
-        let slug = d.slug();
-        let title = tr
-            .and_then(|code| project.translations.meta(code, d, "title").0)
-            .unwrap_or_else(|| d.title());
-        out.push(SearchUnit {
-            page: format!("{slug}/"),
-            id: String::new(),
-            doc,
-            cite: String::new(),
-            text: title,
-            heading: true,
-        });
-        let ctx = Collect {
-            project,
-            t,
-            tr,
-            doc,
-        };
-        for top in &d.outline.nodes {
-            let page = (top.kind != Kind::Preamble).then_some(top);
-            let mut path = Vec::new();
-            ctx.collect(page, top, &mut path, &mut out);
-        }
-    }
-    out
+    // Documents in parallel (citations take most of the time), joined in order.
+    let per_doc: Vec<Vec<SearchUnit>> = docs
+        .into_par_iter()
+        .map(|doc| {
+            let d = &project.documents[doc];
+            let mut out = Vec::new();
+            let slug = d.slug();
+            let title = tr
+                .and_then(|code| project.translations.meta(code, d, "title").0)
+                .unwrap_or_else(|| d.title());
+            out.push(SearchUnit {
+                page: format!("{slug}/"),
+                id: String::new(),
+                doc,
+                cite: String::new(),
+                text: title,
+                heading: true,
+            });
+            let ctx = Collect {
+                project,
+                t,
+                tr,
+                doc,
+            };
+            for top in &d.outline.nodes {
+                let page = (top.kind != Kind::Preamble).then_some(top);
+                let mut path = Vec::new();
+                ctx.collect(page, top, &mut path, &mut out);
+            }
+            out
+        })
+        .collect();
+    per_doc.into_iter().flatten().collect()
 }
 
 struct Collect<'a> {
@@ -195,14 +208,31 @@ pub fn key_hash(key: &str) -> u32 {
     h
 }
 
-/// The keys of a part of the units: Han keys packed as two characters in a number (the
-/// second 0 for a single character, a space for "followed by a gap"), words as strings.
-#[derive(Default)]
-struct Part {
-    han: HashMap<u64, Postings>,
-    words: HashMap<String, Postings>,
-    metas: Vec<u64>,
-    tokens: u64,
+/// A key of the index: a Han character or pair packed in a number (the second 0 for a single
+/// character, a space for "followed by a gap"), or a word (also a word beside a character,
+/// `3500个`, and a word followed by a gap, `5g `).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Han(u64),
+    Word(String),
+}
+
+impl Key {
+    /// The key as the shards spell it.
+    fn name(&self) -> String {
+        match self {
+            Key::Han(k) => han_key_string(*k),
+            Key::Word(w) => w.clone(),
+        }
+    }
+
+    /// Whether the key keeps positions: all but a single Han character, which keeps counts.
+    fn positional(&self) -> bool {
+        match self {
+            Key::Han(k) => *k as u32 != 0,
+            Key::Word(_) => true,
+        }
+    }
 }
 
 fn han_key(c: char, next: u32) -> u64 {
@@ -218,55 +248,60 @@ fn han_key_string(k: u64) -> String {
     s
 }
 
+/// Calls `f` with every key of a unit's tokens and its position, positions ascending: the
+/// one definition of what a text is indexed under, for a build and for watch mode.
+fn each_key(toks: &[Token], mut f: impl FnMut(Key, u32)) {
+    for (p, t) in toks.iter().enumerate() {
+        let next = toks.get(p + 1);
+        let p = p as u32;
+        match t {
+            Token::Han(c) => {
+                f(Key::Han(han_key(*c, 0)), p);
+                let second = match next {
+                    Some(Token::Han(d)) => *d as u32,
+                    Some(Token::Gap) => ' ' as u32,
+                    Some(Token::Word(w)) => {
+                        f(Key::Word(format!("{c}{w}")), p);
+                        continue;
+                    }
+                    None => continue,
+                };
+                f(Key::Han(han_key(*c, second)), p);
+            }
+            Token::Word(w) => {
+                f(Key::Word(w.clone()), p);
+                match next {
+                    Some(Token::Gap) => f(Key::Word(format!("{w} ")), p),
+                    Some(Token::Han(c)) => f(Key::Word(format!("{w}{c}")), p),
+                    _ => {}
+                }
+            }
+            Token::Gap => {}
+        }
+    }
+}
+
+/// A unit's `len << 1 | heading`, as ranking reads it.
+fn meta(tokens: usize, heading: bool) -> u64 {
+    ((tokens as u64) << 1) | u64::from(heading)
+}
+
+/// The keys of a part of the units.
+#[derive(Default)]
+struct Part {
+    keys: HashMap<Key, Postings>,
+    metas: Vec<u64>,
+    tokens: u64,
+}
+
 fn index_part(first: u32, units: &[SearchUnit]) -> Part {
     let mut part = Part::default();
     for (i, u) in units.iter().enumerate() {
         let i = first + i as u32;
         let toks = tokens(&u.text);
         part.tokens += toks.len() as u64;
-        part.metas
-            .push(((toks.len() as u64) << 1) | u64::from(u.heading));
-        for (p, t) in toks.iter().enumerate() {
-            let next = toks.get(p + 1);
-            let p = p as u32;
-            match t {
-                Token::Han(c) => {
-                    part.han.entry(han_key(*c, 0)).or_default().push((i, p));
-                    let second = match next {
-                        Some(Token::Han(d)) => *d as u32,
-                        Some(Token::Gap) => ' ' as u32,
-                        Some(Token::Word(w)) => {
-                            part.words
-                                .entry(format!("{c}{w}"))
-                                .or_default()
-                                .push((i, p));
-                            continue;
-                        }
-                        None => continue,
-                    };
-                    part.han
-                        .entry(han_key(*c, second))
-                        .or_default()
-                        .push((i, p));
-                }
-                Token::Word(w) => {
-                    part.words.entry(w.clone()).or_default().push((i, p));
-                    match next {
-                        Some(Token::Gap) => {
-                            part.words.entry(format!("{w} ")).or_default().push((i, p));
-                        }
-                        Some(Token::Han(c)) => {
-                            part.words
-                                .entry(format!("{w}{c}"))
-                                .or_default()
-                                .push((i, p));
-                        }
-                        _ => {}
-                    }
-                }
-                Token::Gap => {}
-            }
-        }
+        part.metas.push(meta(toks.len(), u.heading));
+        each_key(&toks, |k, p| part.keys.entry(k).or_default().push((i, p)));
     }
     part
 }
@@ -279,6 +314,117 @@ fn local<T: PartialEq>(list: &mut Vec<T>, x: T) -> usize {
             list.push(x);
             list.len() - 1
         }
+    }
+}
+
+/// How many consecutive units share a chunk file, about [`CHUNK_BYTES`] each.
+fn per_chunk(text_bytes: usize, units: usize) -> usize {
+    let avg_bytes = (text_bytes + 40 * units) / units.max(1);
+    (CHUNK_BYTES / avg_bytes.max(1)).clamp(4, 64)
+}
+
+/// A chunk file: the passages of consecutive units, with their pages and document titles.
+fn chunk_file(chunk: &[SearchUnit], docs: &[String]) -> Vec<u8> {
+    let (mut pages, mut titles): (Vec<&str>, Vec<usize>) = (Vec::new(), Vec::new());
+    let rows: Vec<serde_json::Value> = chunk
+        .iter()
+        .map(|u| {
+            let p = local(&mut pages, u.page.as_str());
+            let d = local(&mut titles, u.doc);
+            json!([p, u.id, d, u.cite, u.text, u8::from(u.heading)])
+        })
+        .collect();
+    let titles: Vec<&str> = titles.iter().map(|&d| docs[d].as_str()).collect();
+    json!({ "p": pages, "d": titles, "u": rows })
+        .to_string()
+        .into_bytes()
+}
+
+/// What an index is made of, before it is named.
+struct Parts<'a> {
+    lang: &'a str,
+    units: usize,
+    total_len: u64,
+    per_chunk: usize,
+    /// Shard and key files, and the number of shards ([`format::lay_out`]).
+    keys: (Vec<(String, Vec<u8>)>, usize),
+    chunks: Vec<Vec<u8>>,
+    names: &'a [(String, Vec<String>)],
+}
+
+/// The content hash of each file of the last index, by name, with the bytes it was taken
+/// over: watch mode hashes only the files that changed.
+#[derive(Default)]
+struct Hashes(HashMap<String, (Vec<u8>, String)>);
+
+impl Hashes {
+    fn of(&self, name: &str, bytes: &[u8]) -> String {
+        match self.0.get(name) {
+            Some((b, h)) if b == bytes => h.clone(),
+            _ => content_hash(bytes),
+        }
+    }
+}
+
+/// Names the index's folder by a hash of all its files, and writes the manifest that names
+/// the folder. `hashes` is updated to this index.
+fn finish(parts: Parts, hashes: &mut Hashes) -> SearchIndex {
+    let Parts {
+        lang,
+        units,
+        total_len,
+        per_chunk,
+        keys: (key_files, shards),
+        chunks,
+        names,
+    } = parts;
+    let mut files: BTreeMap<String, Vec<u8>> = key_files.into_iter().collect();
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        files.insert(format!("c{i}.json"), chunk);
+    }
+    if !names.is_empty() {
+        files.insert(
+            "names.json".into(),
+            serde_json::to_vec(names).unwrap_or_default(),
+        );
+    }
+    let mut manifest = json!({
+        "v": 2,
+        "lang": lang,
+        "n": units,
+        "avg": if units == 0 { 0.0 } else { total_len as f64 / units as f64 },
+        "shards": shards,
+        "k": per_chunk,
+        "names": !names.is_empty(),
+    });
+    let named: Vec<String> = files
+        .par_iter()
+        .map(|(name, bytes)| hashes.of(name, bytes))
+        .collect();
+    let mut all = String::new();
+    for (name, hash) in files.keys().zip(&named) {
+        all.push_str(name);
+        all.push_str(hash);
+    }
+    all.push_str(&content_hash(manifest.to_string().as_bytes()));
+    let hash = content_hash(all.as_bytes());
+    manifest["dir"] = json!(format!("{hash}/"));
+    let out: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|(name, bytes)| (format!("search/{lang}/{hash}/{name}"), bytes.clone()))
+        .chain([(
+            format!("search/{lang}/index.json"),
+            manifest.to_string().into_bytes(),
+        )])
+        .collect();
+    hashes.0 = files
+        .into_iter()
+        .zip(named)
+        .map(|((name, bytes), h)| (name, (bytes, h)))
+        .collect();
+    SearchIndex {
+        files: out,
+        manifest: format!("search/{lang}/index.json"),
     }
 }
 
@@ -296,90 +442,49 @@ pub fn build(
         .enumerate()
         .map(|(n, chunk)| index_part((n * PART) as u32, chunk))
         .collect();
-    let mut han: HashMap<u64, Postings> = HashMap::new();
-    let mut words: HashMap<String, Postings> = HashMap::new();
+    let mut keys: HashMap<Key, Postings> = HashMap::new();
     let mut metas = Vec::with_capacity(units.len());
     let mut total_len = 0u64;
     for part in parts {
-        for (k, v) in part.han {
-            han.entry(k).or_default().extend(v);
-        }
-        for (k, v) in part.words {
-            words.entry(k).or_default().extend(v);
+        for (k, v) in part.keys {
+            keys.entry(k).or_default().extend(v);
         }
         metas.extend(part.metas);
         total_len += part.tokens;
     }
     // Every key's columns, in key order, laid out in shards and key files.
-    let mut encoded: Vec<(String, Columns)> = han
+    let mut encoded: Vec<(String, Laid)> = keys
         .into_par_iter()
-        .map(|(k, p)| (han_key_string(k), columns(&p, &metas, k as u32 != 0)))
-        .chain(
-            words
-                .into_par_iter()
-                .map(|(k, p)| (k, columns(&p, &metas, true))),
-        )
+        .map(|(k, p)| (k.name(), Laid::new(&columns(&p, &metas, k.positional()))))
         .collect();
     encoded.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let (key_files, shards) = lay_out(&encoded);
-    // Chunks of consecutive units.
-    let avg_bytes = units.iter().map(|u| u.text.len() + 40).sum::<usize>() / units.len().max(1);
-    let per_chunk = (CHUNK_BYTES / avg_bytes.max(1)).clamp(4, 64);
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    for (i, chunk) in units.chunks(per_chunk).enumerate() {
-        let (mut pages, mut titles): (Vec<&str>, Vec<usize>) = (Vec::new(), Vec::new());
-        let rows: Vec<serde_json::Value> = chunk
-            .iter()
-            .map(|u| {
-                let p = local(&mut pages, u.page.as_str());
-                let d = local(&mut titles, u.doc);
-                json!([p, u.id, d, u.cite, u.text, u8::from(u.heading)])
-            })
-            .collect();
-        let titles: Vec<&str> = titles.iter().map(|&d| docs[d].as_str()).collect();
-        let body = json!({ "p": pages, "d": titles, "u": rows });
-        files.insert(format!("c{i}.json"), body.to_string().into_bytes());
-    }
-    files.extend(key_files);
-    if !names.is_empty() {
-        files.insert(
-            "names.json".into(),
-            serde_json::to_vec(names).unwrap_or_default(),
-        );
-    }
-    let manifest = json!({
-        "v": 2,
-        "lang": lang,
-        "n": units.len(),
-        "avg": if units.is_empty() { 0.0 } else { total_len as f64 / units.len() as f64 },
-        "shards": shards,
-        "k": per_chunk,
-        "names": !names.is_empty(),
-    });
-    let manifest = manifest.to_string().into_bytes();
-    let mut all = String::new();
-    for (name, bytes) in &files {
-        all.push_str(name);
-        all.push_str(&content_hash(bytes));
-    }
-    all.push_str(&content_hash(&manifest));
-    let dir = format!("search/{lang}/{}/", content_hash(all.as_bytes()));
-    let mut out: Vec<(String, Vec<u8>)> = files
-        .into_iter()
-        .map(|(name, bytes)| (format!("{dir}{name}"), bytes))
-        .collect();
-    let manifest_path = format!("{dir}index.json");
-    out.push((manifest_path.clone(), manifest));
-    SearchIndex {
-        files: out,
-        manifest: manifest_path,
-    }
+    let k = per_chunk(units.iter().map(|u| u.text.len()).sum(), units.len());
+    let parts = Parts {
+        lang,
+        units: units.len(),
+        total_len,
+        per_chunk: k,
+        keys: lay_out(encoded.iter().map(|(k, c)| (k.as_str(), c))),
+        chunks: units
+            .par_chunks(k)
+            .map(|chunk| chunk_file(chunk, docs))
+            .collect(),
+        names,
+    };
+    finish(parts, &mut Hashes::default())
 }
 
-/// The index of a project in language `lang` (an index into the site's languages). Glossary
-/// names in other languages lead to the Chinese terms only in the source language's index;
-/// the other indexes hold the translations themselves.
+/// The index of a project in language `lang` (an index into the site's languages).
 pub fn index(project: &Project, lang: usize) -> SearchIndex {
+    let (docs, names) = titles_and_names(project, lang);
+    let code = &project.content.strings[lang].lang;
+    build(code, &units(project, lang, 0..docs.len()), &docs, &names)
+}
+
+/// The documents' short titles as results name them in language `lang`, and the glossary
+/// names that lead to Chinese terms: in the source language's index only, as the other
+/// indexes hold the translations themselves.
+fn titles_and_names(project: &Project, lang: usize) -> (Vec<String>, Vec<(String, Vec<String>)>) {
     let code = &project.content.strings[lang].lang;
     let docs: Vec<String> = project
         .documents
@@ -398,7 +503,7 @@ pub fn index(project: &Project, lang: usize) -> SearchIndex {
     } else {
         Vec::new()
     };
-    build(code, &units(project, lang), &docs, &names)
+    (docs, names)
 }
 
 #[cfg(test)]

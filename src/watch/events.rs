@@ -8,7 +8,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use notify::event::{AccessKind, AccessMode};
+use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::{classify, relative, ChangeKind, Rebuilt, Session, WATCHED};
@@ -17,6 +17,9 @@ use crate::build::BuildOptions;
 /// How long the files must be quiet before a batch is built: an editor's save (write a
 /// temporary, rename it over the file) takes well under this.
 const QUIET: Duration = Duration::from_millis(10);
+/// How long after a file was closed after writing, or renamed into place, a batch waits for
+/// the rest of the save (a backup removed, a second file): the file itself is complete.
+const SETTLE: Duration = Duration::from_millis(2);
 /// A batch is built after this long even if events keep coming.
 const LONGEST: Duration = Duration::from_millis(1000);
 /// How often `--poll` scans the folders.
@@ -127,11 +130,12 @@ fn watch_folders(
 fn next_batch(rx: &mpsc::Receiver<Msg>) -> Option<BTreeSet<PathBuf>> {
     let mut paths = BTreeSet::new();
     let mut first: Option<Instant> = None;
+    let mut quiet = QUIET;
     loop {
         let msg = match first {
             None => rx.recv().ok()?,
             Some(t) => {
-                let wait = QUIET.min(LONGEST.saturating_sub(t.elapsed()));
+                let wait = quiet.min(LONGEST.saturating_sub(t.elapsed()));
                 match rx.recv_timeout(wait) {
                     Ok(m) => m,
                     Err(mpsc::RecvTimeoutError::Timeout) => return Some(paths),
@@ -142,6 +146,7 @@ fn next_batch(rx: &mpsc::Receiver<Msg>) -> Option<BTreeSet<PathBuf>> {
         match msg {
             Msg::Stop => return None,
             Msg::Fs(Ok(event)) if relevant(&event.kind) => {
+                quiet = if complete(&event.kind) { SETTLE } else { QUIET };
                 paths.extend(event.paths);
                 first.get_or_insert_with(Instant::now);
             }
@@ -158,6 +163,16 @@ fn relevant(kind: &EventKind) -> bool {
         EventKind::Access(_) => false,
         _ => true,
     }
+}
+
+/// Whether an event says a file is complete: closed after writing, or renamed into place
+/// (an atomic save). A write still going on sends modifications, and waits [`QUIET`].
+fn complete(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+    )
 }
 
 /// The contents last seen of every input file, so that an event that changed nothing (a
@@ -194,4 +209,27 @@ fn fingerprint(path: &Path) -> Option<u64> {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     bytes.hash(&mut h);
     Some(h.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{CreateKind, DataChange};
+
+    #[test]
+    fn a_closed_or_renamed_file_is_complete_and_a_write_under_way_is_not() {
+        assert!(complete(&EventKind::Access(AccessKind::Close(
+            AccessMode::Write
+        ))));
+        assert!(complete(&EventKind::Modify(ModifyKind::Name(
+            RenameMode::To
+        ))));
+        assert!(!complete(&EventKind::Modify(ModifyKind::Data(
+            DataChange::Any
+        ))));
+        assert!(!complete(&EventKind::Create(CreateKind::File)));
+        assert!(!complete(&EventKind::Modify(ModifyKind::Name(
+            RenameMode::From
+        ))));
+    }
 }

@@ -9,10 +9,11 @@ use super::links::LinkIndex;
 use super::page_cache::PageCache;
 use super::write::{write_changes, Written};
 use super::ChangeKind;
-use crate::build::{render_site_with, BuildOptions, BuildReport, Clock};
+use crate::build::{self, render_site_with, BuildOptions, BuildReport, Clock, Theme};
 use crate::enrich::{self, Enrichment};
 use crate::output::{self, Files};
 use crate::project::{self, Project};
+use crate::search::{LiveIndexes, Touched};
 use crate::{content, glossary};
 
 /// A watched site: the parsed project, the rendered pages and the last good output.
@@ -22,6 +23,10 @@ pub struct Session {
     /// The enrichment of `project`, while the project is unchanged (a template or theme
     /// edit re-reads nothing, so it is reused).
     enrichment: Option<Enrichment>,
+    /// The templates and assets, until one of them changes.
+    theme: Option<Theme>,
+    /// The search index of each language, updated where an edit touched it.
+    search: LiveIndexes,
     pages: PageCache,
     links: LinkIndex,
     /// What is in the output folder now (None before the first good build).
@@ -66,6 +71,8 @@ impl Session {
             opts,
             project: None,
             enrichment: None,
+            theme: None,
+            search: LiveIndexes::default(),
             pages: PageCache::default(),
             links: LinkIndex::default(),
             last: None,
@@ -86,7 +93,11 @@ impl Session {
         if self.pending.contains(&ChangeKind::Template) {
             self.pages.clear();
         }
-        let reloaded = match self.reload() {
+        if self.pending.contains(&ChangeKind::Template) || self.pending.contains(&ChangeKind::Asset)
+        {
+            self.theme = None;
+        }
+        let (reloaded, touched) = match self.reload() {
             Ok(r) => r,
             Err(e) => {
                 // The project may be half updated: start over from the files next time.
@@ -99,7 +110,7 @@ impl Session {
         if reloaded != NOTHING {
             self.enrichment = None;
         }
-        let result = self.render_and_write(reloaded, start);
+        let result = self.render_and_write(reloaded, &touched, start);
         match &result {
             Ok(_) => self.pending.clear(),
             Err(_) => self.links.clear(),
@@ -107,7 +118,12 @@ impl Session {
         result
     }
 
-    fn render_and_write(&mut self, reloaded: String, start: Instant) -> Result<Rebuilt> {
+    fn render_and_write(
+        &mut self,
+        reloaded: String,
+        touched: &Touched,
+        start: Instant,
+    ) -> Result<Rebuilt> {
         let Some(project) = &self.project else {
             bail!("no project loaded");
         };
@@ -115,10 +131,17 @@ impl Session {
         let mut clock = Clock::new();
         let enrichment: &Enrichment = self.enrichment.get_or_insert_with(|| enrich::run(project));
         clock.lap(&mut report, "enrich");
+        let indexes = self.search.update(project, touched);
+        clock.lap(&mut report, "search index");
+        let theme = match &mut self.theme {
+            Some(theme) => theme,
+            empty => empty.insert(build::theme(&project.root)?),
+        };
         let files = render_site_with(
             project,
             enrichment,
-            None,
+            theme,
+            indexes,
             &mut report,
             &mut clock,
             &mut self.pages,
@@ -162,8 +185,9 @@ impl Session {
         })
     }
 
-    /// Brings the project up to date with the pending changes; says what it re-read.
-    fn reload(&mut self) -> Result<String> {
+    /// Brings the project up to date with the pending changes; says what it re-read, and
+    /// which documents' passages that may have changed.
+    fn reload(&mut self) -> Result<(String, Touched)> {
         let plan = match &self.project {
             None => Reload::All,
             Some(_) => plan(&self.pending),
@@ -176,7 +200,7 @@ impl Session {
         } = plan
         else {
             return match plan {
-                Reload::Nothing => Ok(NOTHING.into()),
+                Reload::Nothing => Ok((NOTHING.into(), Touched::Documents(Vec::new()))),
                 _ => self.load_all(),
             };
         };
@@ -206,6 +230,17 @@ impl Session {
         if !documents.is_empty() {
             what.push(plural(documents.len(), "document"));
         }
+        let touched = if c {
+            // Titles, citations and translations of any document may have changed.
+            Touched::All
+        } else {
+            Touched::Documents(
+                (project.documents.iter().enumerate())
+                    .filter(|(_, d)| documents.contains(&d.source.key))
+                    .map(|(i, _)| i)
+                    .collect(),
+            )
+        };
         if c {
             // The languages or a document's metadata may have changed.
             project.translations = crate::translation::load(
@@ -214,17 +249,17 @@ impl Session {
                 &project.documents,
             )?;
         }
-        Ok(what.join(", "))
+        Ok((what.join(", "), touched))
     }
 
-    fn load_all(&mut self) -> Result<String> {
+    fn load_all(&mut self) -> Result<(String, Touched)> {
         let mut project = project::load(&self.opts.root)?;
         // `--base-url` wins over `content/site.yaml`, as in `build`.
         if let Some(url) = &self.opts.base_url {
             project.content.site.base_url = url.clone();
         }
         self.project = Some(project);
-        Ok("everything".into())
+        Ok(("everything".into(), Touched::All))
     }
 }
 

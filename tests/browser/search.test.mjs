@@ -173,3 +173,17 @@ test("the index agrees with the text on every bigram of a passage", async () => 
     }
   }
 });
+
+test("the manifest keeps its path, is fetched revalidated, and names the folder of every other file", async () => {
+  const fresh = [];
+  const files = [];
+  const index = new S.Index(idx.index.url, (url, kind, revalidate) => {
+    (revalidate ? fresh : files).push(url);
+    return idx.index.load(url, kind);
+  });
+  assert.ok((await S.search(index, "合作")).total > 100);
+  assert.deepEqual(fresh.map((u) => u.replace(/^.*?search\//, "search/")), ["search/zh-Hans/index.json"]);
+  const m = await index.ready();
+  assert.match(m.dir, /^[0-9a-f]{8}\/$/);
+  assert.ok(files.length > 0 && files.every((u) => u.includes(`/zh-Hans/${m.dir}`)), files.join(" "));
+});

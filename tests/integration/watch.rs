@@ -86,13 +86,99 @@ fn a_seed_edit_rebuilds_like_a_full_build() {
 }
 
 #[test]
-fn a_text_holding_the_page_cache_placeholder_rebuilds_like_a_full_build() {
-    assert_incremental_equals_full("placeholder", |root| {
-        let seed = "seeds/000_e0c0b504374b171f.txt";
-        let quoted = "二、拓展双方各层级人员往来,加强 gongwensearchmanifestplaceholder 交流。";
-        edit(root, seed, PARAGRAPH, quoted);
-        vec![seed]
-    });
+fn a_seed_edit_changes_only_the_pages_showing_it_and_the_search_index() {
+    let root = temp_project("stable");
+    let mut session = Session::new(BuildOptions::new(&root));
+    session.rebuild(&[]).expect("first build");
+    let before = read_site(&root.join("public")).unwrap();
+    let seed = "seeds/000_e0c0b504374b171f.txt";
+    edit(&root, seed, PARAGRAPH, EDITED);
+    session.rebuild(&changes(&[seed])).expect("rebuild");
+    let after = read_site(&root.join("public")).unwrap();
+    let changed = differences(&before, &after);
+    let pages: Vec<&String> = changed.iter().filter(|f| f.ends_with(".html")).collect();
+    assert!(!pages.is_empty(), "the edited paragraph's page changed");
+    // The pages of the edited division, in Chinese and (translated, now stale) English, and
+    // any page quoting the paragraph; not the hundreds of others.
+    for page in &pages {
+        let html = String::from_utf8_lossy(&after[*page]);
+        assert!(
+            html.contains("监视测试") || page.contains("china-celac-joint-action-plan-2025-2027/"),
+            "{page} changed but does not show the edit"
+        );
+    }
+    assert!(pages.len() < 10, "{} pages changed: {pages:?}", pages.len());
+    // Every page names the same manifest, whose path the edit did not move.
+    let home = String::from_utf8_lossy(&after["index.html"]).into_owned();
+    assert!(home.contains("search/zh-Hans/index.json"), "{home}");
+    assert!(changed.contains(&"search/zh-Hans/index.json".to_string()));
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// The number of passages in the Chinese search index of a built site.
+fn search_units(site: &Files) -> u64 {
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&site["search/zh-Hans/index.json"]).unwrap();
+    manifest["n"].as_u64().unwrap()
+}
+
+/// An edit to the project under a root.
+type Step<'a> = Box<dyn Fn(&Path) + 'a>;
+
+#[test]
+fn a_series_of_edits_adding_and_removing_passages_rebuilds_like_a_full_build_each_time() {
+    let root = temp_project("series");
+    let mut session = Session::new(BuildOptions::new(&root));
+    session.rebuild(&[]).expect("first build");
+    let plan = "seeds/000_e0c0b504374b171f.txt";
+    let paper = "seeds/002_64c3c0df776e41da.txt";
+    let original = std::fs::read_to_string(root.join(plan)).unwrap();
+    let appended = format!("{original}\n\n六、监视模式新增的一段,用于测试。\n");
+    let mut units = search_units(&read_site(&root.join("public")).unwrap());
+    // (what to do, the file it touches, whether the index gains (+1), loses (-1) or keeps
+    // its number of passages)
+    let steps: Vec<(Step, &str, i64)> = vec![
+        (Box::new(|r| edit(r, plan, PARAGRAPH, EDITED)), plan, 0),
+        (
+            Box::new(|r| write(r, plan, &appended.replacen(PARAGRAPH, EDITED, 1))),
+            plan,
+            1,
+        ),
+        (
+            Box::new(|r| {
+                edit(
+                    r,
+                    paper,
+                    "深化全球发展倡议框架下合作",
+                    "深化全球发展倡议框架内合作",
+                )
+            }),
+            paper,
+            0,
+        ),
+        (Box::new(|r| write(r, plan, &original)), plan, -1),
+    ];
+    for (n, (step, file, gained)) in steps.iter().enumerate() {
+        step(&root);
+        session.rebuild(&changes(&[file])).expect("rebuild");
+        let after = read_site(&root.join("public")).unwrap();
+        let now = search_units(&after);
+        assert_eq!(
+            now.cmp(&units),
+            gained.cmp(&0),
+            "step {n}: {units} → {now} passages"
+        );
+        units = now;
+        let mut full = BuildOptions::new(&root);
+        full.out = root.join("full");
+        build(&full).expect("full build");
+        assert_eq!(
+            differences(&after, &read_site(&full.out).unwrap()),
+            Vec::<String>::new(),
+            "step {n}: incremental output differs from a full build"
+        );
+    }
+    std::fs::remove_dir_all(&root).unwrap();
 }
 
 #[test]
