@@ -43,7 +43,7 @@ use crate::i18n::Strings;
 use crate::outline::{Kind, Node};
 use crate::output::content_hash;
 use crate::project::Project;
-use crate::site::cite::{cite_path, division_label};
+use crate::site::cite::{self, division_label};
 use crate::translation::State;
 use format::{columns, lay_out, Laid, Postings};
 use token::{tokens, Token};
@@ -105,8 +105,7 @@ pub fn units(project: &Project, lang: usize, docs: Range<usize>) -> Vec<SearchUn
             };
             for top in &d.outline.nodes {
                 let page = (top.kind != Kind::Preamble).then_some(top);
-                let mut path = Vec::new();
-                ctx.collect(page, top, &mut path, &mut out);
+                ctx.collect(page, top, &mut cite::Parts::default(), &mut out);
             }
             out
         })
@@ -127,10 +126,11 @@ impl Collect<'_> {
         &self,
         top: Option<&'a Node>,
         n: &'a Node,
-        path: &mut Vec<&'a Node>,
+        parts: &mut cite::Parts,
         out: &mut Vec<SearchUnit>,
     ) {
-        path.push(n);
+        let mark = parts.mark();
+        parts.push(n, self.t);
         let d = &self.project.documents[self.doc];
         let (mut title, mut body) = (n.title.clone(), n.text.clone());
         if let Some(code) = self.tr {
@@ -159,15 +159,15 @@ impl Collect<'_> {
                 page,
                 id: n.id.clone(),
                 doc: self.doc,
-                cite: cite_path(path, self.t),
+                cite: parts.cite(self.t),
                 text,
                 heading: n.title.is_some() || matches!(n.kind, Kind::Division(_)),
             });
         }
         for c in &n.children {
-            self.collect(top, c, path, out);
+            self.collect(top, c, parts, out);
         }
-        path.pop();
+        parts.truncate(mark);
     }
 }
 

@@ -6,12 +6,30 @@ use crate::i18n::Strings;
 use crate::numeral::to_chinese;
 use crate::outline::{DivKind, EnumKind, Kind, Node};
 
-/// The citation of a node given the path of nodes from the top-level division down to it:
-/// `第二条 五（二）`, `第三部分 一（一）第2段`, `前言 第1段`.
-pub fn cite_path(path: &[&Node], t: &Strings) -> String {
-    let mut head = String::new();
-    let mut tail = String::new();
-    for n in path {
+/// A node's citation (`第二条 五（二）`, `第三部分 一（一）第2段`, `前言 第1段`), built down
+/// the path of nodes from its top-level division: the divisions (`head`, `第二条`) and what
+/// is below them (`tail`, `五（二）`). A walk down a tree pushes each node and truncates
+/// back to the lengths it saved, so every node's part is made once.
+#[derive(Debug, Default)]
+pub struct Parts {
+    head: String,
+    tail: String,
+}
+
+impl Parts {
+    /// Where to truncate back to.
+    pub fn mark(&self) -> (usize, usize) {
+        (self.head.len(), self.tail.len())
+    }
+
+    pub fn truncate(&mut self, (head, tail): (usize, usize)) {
+        self.head.truncate(head);
+        self.tail.truncate(tail);
+    }
+
+    /// Adds node `n`'s own part.
+    pub fn push(&mut self, n: &Node, t: &Strings) {
+        let (head, tail) = (&mut self.head, &mut self.tail);
         match n.kind {
             Kind::Division(k) => {
                 if !head.is_empty() {
@@ -41,10 +59,14 @@ pub fn cite_path(path: &[&Node], t: &Strings) -> String {
             Kind::Interpolation => tail.push_str(t.get("cite_passage")),
         }
     }
-    match (head.is_empty(), tail.is_empty()) {
-        (_, true) => head,
-        (true, false) => tail,
-        (false, false) => format!("{head}{}{tail}", t.get("cite_sep")),
+
+    /// The citation of the path pushed so far.
+    pub fn cite(&self, t: &Strings) -> String {
+        match (self.head.is_empty(), self.tail.is_empty()) {
+            (_, true) => self.head.clone(),
+            (true, false) => self.tail.clone(),
+            (false, false) => format!("{}{}{}", self.head, t.get("cite_sep"), self.tail),
+        }
     }
 }
 

@@ -274,13 +274,14 @@ fn extra_page<'a>(
 
 /// The citation of every node in a language, by slot (see [`crate::enrich::Slots`]).
 fn cites(project: &Project, t: &Strings) -> Vec<String> {
-    fn go<'a>(n: &'a Node, path: &mut Vec<&'a Node>, t: &Strings, out: &mut Vec<String>) {
-        path.push(n);
-        out.push(cite::cite_path(path, t));
+    fn go(n: &Node, parts: &mut cite::Parts, t: &Strings, out: &mut Vec<String>) {
+        let mark = parts.mark();
+        parts.push(n, t);
+        out.push(parts.cite(t));
         for c in &n.children {
-            go(c, path, t, out);
+            go(c, parts, t, out);
         }
-        path.pop();
+        parts.truncate(mark);
     }
     let per_doc: Vec<Vec<String>> = project
         .documents
@@ -288,7 +289,7 @@ fn cites(project: &Project, t: &Strings) -> Vec<String> {
         .map(|d| {
             let mut out = Vec::with_capacity(d.outline.node_count as usize);
             for n in &d.outline.nodes {
-                go(n, &mut Vec::new(), t, &mut out);
+                go(n, &mut cite::Parts::default(), t, &mut out);
             }
             out
         })
