@@ -126,6 +126,11 @@ impl Log {
         if verbose {
             for (stage, ms) in &r.report.timings {
                 eprintln!("  {stage:<20} {ms:>8.1} ms");
+                if stage.starts_with("enrich") {
+                    for (step, ms) in &r.report.enrich_timings {
+                        eprintln!("    {step:<18} {ms:>8.1} ms");
+                    }
+                }
             }
         }
     }

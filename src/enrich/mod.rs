@@ -223,8 +223,110 @@ impl Enrichment {
     }
 }
 
+/// What the one pass over a passage found: glossary and theme matches, and bigrams.
+type Scanned = (terms::Scan, related::Bigrams);
+
+/// The passes over each document's passages, kept between watch-mode rebuilds: a document
+/// whose passages (ids and texts) are unchanged is not scanned again, as long as the
+/// glossary and themes are the same.
+#[derive(Default)]
+pub struct ScanCache {
+    /// The matcher, and a fingerprint of the names and keywords it was built from.
+    matcher: Option<(u64, std::sync::Arc<terms::Matcher>)>,
+    /// What the matcher looks for (a fingerprint of its patterns).
+    patterns: u64,
+    /// By document key: a fingerprint of its passages, and what scanning them found.
+    docs: rustc_hash::FxHashMap<String, (u64, Vec<Scanned>)>,
+}
+
+/// FNV-1a, 64 bits, over `parts`, each followed by a 0 byte.
+fn fingerprint<'a>(parts: impl IntoIterator<Item = &'a str>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.bytes().chain([0]) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+impl ScanCache {
+    /// The matcher for the glossary's names and the themes' keywords: the one built last
+    /// time if they are the same (building the automaton is much of a small rebuild).
+    fn matcher(
+        &mut self,
+        glossary: &Glossary,
+        themes: &[subjects::Theme],
+    ) -> std::sync::Arc<terms::Matcher> {
+        let mut inputs: Vec<String> = Vec::new();
+        for e in &glossary.entries {
+            inputs.push(e.names().collect::<Vec<_>>().join("\u{1}"));
+            inputs.push(e.abbr.clone().unwrap_or_default());
+        }
+        for t in themes {
+            inputs.push(t.keywords.join("\u{1}"));
+        }
+        inputs.push(format!("{}/{}", glossary.entries.len(), themes.len()));
+        let fp = fingerprint(inputs.iter().map(String::as_str));
+        match &self.matcher {
+            Some((old, m)) if *old == fp => m.clone(),
+            _ => {
+                let m = std::sync::Arc::new(terms::Matcher::with_themes(glossary, themes));
+                self.matcher = Some((fp, m.clone()));
+                m
+            }
+        }
+    }
+}
+
+/// Scans every unit, reusing what `cache` holds for unchanged documents.
+fn scan_all(
+    project: &Project,
+    units: &[Unit],
+    matcher: &terms::Matcher,
+    cache: Option<&mut ScanCache>,
+) -> Vec<Scanned> {
+    let scan = |u: &Unit| {
+        let folded = fold::Folded::new(u.text());
+        (matcher.scan(&folded), related::bigrams(&folded.text))
+    };
+    let Some(cache) = cache else {
+        return units.par_iter().map(scan).collect();
+    };
+    if cache.patterns != matcher.fingerprint() {
+        cache.docs.clear();
+        cache.patterns = matcher.fingerprint();
+    }
+    // Units are in document order: one run of units per document.
+    let runs: Vec<&[Unit]> = units.chunk_by(|a, b| a.doc == b.doc).collect();
+    let done: Vec<(String, u64, Vec<Scanned>)> = runs
+        .into_par_iter()
+        .map(|run| {
+            let key = project.documents[run[0].doc].source.key.clone();
+            let fp = fingerprint(run.iter().flat_map(|u| [u.node.id.as_str(), u.text()]));
+            match cache.docs.get(&key) {
+                Some((old, scanned)) if *old == fp => (key, fp, scanned.clone()),
+                _ => (key, fp, run.iter().map(scan).collect()),
+            }
+        })
+        .collect();
+    cache.docs.clear();
+    let mut out = Vec::with_capacity(units.len());
+    for (key, fp, scanned) in done {
+        out.extend(scanned.iter().cloned());
+        cache.docs.insert(key, (fp, scanned));
+    }
+    out
+}
+
 /// Runs every enrichment over the project.
 pub fn run(project: &Project) -> Enrichment {
+    run_with(project, None)
+}
+
+/// Runs every enrichment over the project, scanning again only the documents `cache` has
+/// not seen as they are (watch mode).
+pub fn run_with(project: &Project, cache: Option<&mut ScanCache>) -> Enrichment {
     let glossary = &project.glossary;
     let themes = &project.themes;
     let mut clock = std::time::Instant::now();
@@ -247,15 +349,16 @@ pub fn run(project: &Project) -> Enrichment {
     lap("references");
     // One pass over each passage's folded text finds glossary names, theme keywords and
     // the bigrams of related passages.
-    let matcher = terms::Matcher::with_themes(glossary, themes);
-    let scans: Vec<(terms::Scan, related::Bigrams)> = units
-        .par_iter()
-        .map(|u| {
-            let folded = fold::Folded::new(u.text());
-            (matcher.scan(&folded), related::bigrams(&folded.text))
-        })
-        .collect();
-    let (scans, bigrams): (Vec<_>, Vec<_>) = scans.into_iter().unzip();
+    let (matcher, cache) = match cache {
+        Some(c) => (c.matcher(glossary, themes), Some(c)),
+        None => (
+            std::sync::Arc::new(terms::Matcher::with_themes(glossary, themes)),
+            None,
+        ),
+    };
+    let (scans, bigrams): (Vec<_>, Vec<_>) = scan_all(project, &units, &matcher, cache)
+        .into_iter()
+        .unzip();
     lap("scan");
     let unit_terms = terms::link(&units, glossary, &scans, refs, &mut out);
     lap("terms");

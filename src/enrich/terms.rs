@@ -58,10 +58,12 @@ struct Pattern {
 pub struct Matcher {
     all: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
+    /// A fingerprint of the patterns and what they stand for.
+    fingerprint: u64,
 }
 
 /// What one passage's text holds.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Scan {
     /// Every glossary match, nested ones too (联合国安理会 inside 联合国安理会第1540号决议):
     /// what counts as an occurrence.
@@ -121,7 +123,21 @@ impl Matcher {
                     .ok()
             })
             .flatten();
-        Matcher { all, patterns }
+        let mut described = Vec::with_capacity(texts.len());
+        for (text, p) in texts.iter().zip(&patterns) {
+            described.push(format!("{text}\u{0}{:?}\u{0}{:?}", p.entry, p.themes));
+        }
+        let fingerprint = super::fingerprint(described.iter().map(String::as_str));
+        Matcher {
+            all,
+            patterns,
+            fingerprint,
+        }
+    }
+
+    /// Changes whenever what the matcher looks for or reports changes.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// Glossary matches in `text` as (entry, start, end) byte ranges of the original text:

@@ -23,6 +23,8 @@ pub struct Session {
     /// The enrichment of `project`, while the project is unchanged (a template or theme
     /// edit re-reads nothing, so it is reused).
     enrichment: Option<Enrichment>,
+    /// The enrichment's passes over each document, reused for unchanged documents.
+    scans: enrich::ScanCache,
     /// The templates and assets, until one of them changes.
     theme: Option<Theme>,
     /// The search index of each language, updated where an edit touched it.
@@ -71,6 +73,7 @@ impl Session {
             opts,
             project: None,
             enrichment: None,
+            scans: enrich::ScanCache::default(),
             theme: None,
             search: LiveIndexes::default(),
             pages: PageCache::default(),
@@ -129,8 +132,12 @@ impl Session {
         };
         let mut report = BuildReport::default();
         let mut clock = Clock::new();
-        let enrichment: &Enrichment = self.enrichment.get_or_insert_with(|| enrich::run(project));
+        let scans = &mut self.scans;
+        let enrichment: &Enrichment = self
+            .enrichment
+            .get_or_insert_with(|| enrich::run_with(project, Some(scans)));
         clock.lap(&mut report, "enrich");
+        report.enrich_timings = enrichment.timings.clone();
         let indexes = self.search.update(project, touched);
         clock.lap(&mut report, "search index");
         let theme = match &mut self.theme {

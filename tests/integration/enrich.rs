@@ -246,3 +246,41 @@ fn the_glossary_covers_the_texts_and_every_subject_has_passages() {
         assert!(!s.members.is_empty(), "subject {} has no passage", s.slug);
     }
 }
+
+/// What enrichment gives, in a form to compare.
+fn summary(e: &enrich::Enrichment) -> String {
+    let occurrences: Vec<Vec<(usize, usize, usize)>> = e
+        .occurrences
+        .iter()
+        .map(|o| o.iter().map(|o| (o.slot, o.start, o.end)).collect())
+        .collect();
+    let subjects: Vec<&Vec<usize>> = e.subjects.iter().map(|s| &s.members).collect();
+    format!(
+        "{:?}\n{:?}\n{occurrences:?}\n{subjects:?}",
+        e.links, e.related
+    )
+}
+
+#[test]
+fn a_scan_cache_gives_what_a_fresh_run_gives_and_forgets_an_edited_glossary() {
+    let mut project = gongwen::project::load(&project_root()).unwrap();
+    let fresh = summary(&enrich::run(&project));
+    let mut cache = enrich::ScanCache::default();
+    assert_eq!(
+        summary(&enrich::run_with(&project, Some(&mut cache))),
+        fresh
+    );
+    assert_eq!(
+        summary(&enrich::run_with(&project, Some(&mut cache))),
+        fresh,
+        "from the cache"
+    );
+    // Without its first entry the glossary finds other things: the cache must not answer.
+    project.glossary.entries.remove(0);
+    let fewer = summary(&enrich::run(&project));
+    assert_ne!(fewer, fresh);
+    assert_eq!(
+        summary(&enrich::run_with(&project, Some(&mut cache))),
+        fewer
+    );
+}
