@@ -12,6 +12,8 @@ pub mod subjects;
 pub mod suggest;
 pub mod terms;
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use crate::glossary::Glossary;
@@ -232,11 +234,11 @@ type Scanned = (terms::Scan, related::Bigrams);
 #[derive(Default)]
 pub struct ScanCache {
     /// The matcher, and a fingerprint of the names and keywords it was built from.
-    matcher: Option<(u64, std::sync::Arc<terms::Matcher>)>,
+    matcher: Option<(u64, Arc<terms::Matcher>)>,
     /// What the matcher looks for (a fingerprint of its patterns).
     patterns: u64,
     /// By document key: a fingerprint of its passages, and what scanning them found.
-    docs: rustc_hash::FxHashMap<String, (u64, Vec<Scanned>)>,
+    docs: rustc_hash::FxHashMap<String, (u64, Arc<Vec<Scanned>>)>,
 }
 
 /// FNV-1a, 64 bits, over `parts`, each followed by a 0 byte.
@@ -253,11 +255,7 @@ fn fingerprint<'a>(parts: impl IntoIterator<Item = &'a str>) -> u64 {
 impl ScanCache {
     /// The matcher for the glossary's names and the themes' keywords: the one built last
     /// time if they are the same (building the automaton is much of a small rebuild).
-    fn matcher(
-        &mut self,
-        glossary: &Glossary,
-        themes: &[subjects::Theme],
-    ) -> std::sync::Arc<terms::Matcher> {
+    fn matcher(&mut self, glossary: &Glossary, themes: &[subjects::Theme]) -> Arc<terms::Matcher> {
         let mut inputs: Vec<String> = Vec::new();
         for e in &glossary.entries {
             inputs.push(e.names().collect::<Vec<_>>().join("\u{1}"));
@@ -271,7 +269,7 @@ impl ScanCache {
         match &self.matcher {
             Some((old, m)) if *old == fp => m.clone(),
             _ => {
-                let m = std::sync::Arc::new(terms::Matcher::with_themes(glossary, themes));
+                let m = Arc::new(terms::Matcher::with_themes(glossary, themes));
                 self.matcher = Some((fp, m.clone()));
                 m
             }
@@ -279,44 +277,48 @@ impl ScanCache {
     }
 }
 
-/// Scans every unit, reusing what `cache` holds for unchanged documents.
+/// Scans every unit, reusing what `cache` holds for unchanged documents: what each
+/// document's units gave, in document order.
 fn scan_all(
     project: &Project,
     units: &[Unit],
     matcher: &terms::Matcher,
     cache: Option<&mut ScanCache>,
-) -> Vec<Scanned> {
+) -> Vec<Arc<Vec<Scanned>>> {
     let scan = |u: &Unit| {
         let folded = fold::Folded::new(u.text());
         (matcher.scan(&folded), related::bigrams(&folded.text))
     };
+    // Units are in document order: one run of units per document.
+    let runs: Vec<&[Unit]> = units.chunk_by(|a, b| a.doc == b.doc).collect();
     let Some(cache) = cache else {
-        return units.par_iter().map(scan).collect();
+        return runs
+            .into_par_iter()
+            .map(|run| Arc::new(run.iter().map(scan).collect()))
+            .collect();
     };
     if cache.patterns != matcher.fingerprint() {
         cache.docs.clear();
         cache.patterns = matcher.fingerprint();
     }
-    // Units are in document order: one run of units per document.
-    let runs: Vec<&[Unit]> = units.chunk_by(|a, b| a.doc == b.doc).collect();
-    let done: Vec<(String, u64, Vec<Scanned>)> = runs
+    let done: Vec<(String, u64, Arc<Vec<Scanned>>)> = runs
         .into_par_iter()
         .map(|run| {
             let key = project.documents[run[0].doc].source.key.clone();
             let fp = fingerprint(run.iter().flat_map(|u| [u.node.id.as_str(), u.text()]));
             match cache.docs.get(&key) {
                 Some((old, scanned)) if *old == fp => (key, fp, scanned.clone()),
-                _ => (key, fp, run.iter().map(scan).collect()),
+                _ => (key, fp, Arc::new(run.iter().map(scan).collect())),
             }
         })
         .collect();
     cache.docs.clear();
-    let mut out = Vec::with_capacity(units.len());
-    for (key, fp, scanned) in done {
-        out.extend(scanned.iter().cloned());
-        cache.docs.insert(key, (fp, scanned));
-    }
-    out
+    done.into_iter()
+        .map(|(key, fp, scanned)| {
+            cache.docs.insert(key, (fp, scanned.clone()));
+            scanned
+        })
+        .collect()
 }
 
 /// Runs every enrichment over the project.
@@ -352,12 +354,14 @@ pub fn run_with(project: &Project, cache: Option<&mut ScanCache>) -> Enrichment 
     let (matcher, cache) = match cache {
         Some(c) => (c.matcher(glossary, themes), Some(c)),
         None => (
-            std::sync::Arc::new(terms::Matcher::with_themes(glossary, themes)),
+            Arc::new(terms::Matcher::with_themes(glossary, themes)),
             None,
         ),
     };
-    let (scans, bigrams): (Vec<_>, Vec<_>) = scan_all(project, &units, &matcher, cache)
-        .into_iter()
+    let scanned = scan_all(project, &units, &matcher, cache);
+    let (scans, bigrams): (Vec<&terms::Scan>, Vec<&related::Bigrams>) = scanned
+        .iter()
+        .flat_map(|doc| doc.iter().map(|(s, b)| (s, b)))
         .unzip();
     lap("scan");
     let unit_terms = terms::link(&units, glossary, &scans, refs, &mut out);
@@ -366,7 +370,7 @@ pub fn run_with(project: &Project, cache: Option<&mut ScanCache>) -> Enrichment 
     related::find(
         project,
         &units,
-        bigrams,
+        &bigrams,
         &unit_terms,
         &term_df,
         &mut out.related,

@@ -98,7 +98,7 @@ struct Weighted {
 /// distinctive feature can neither find nor be found (candidates come from distinctive
 /// features alone), so it gets no vector: on a large site of similar texts, that is most
 /// of them.
-fn vectors(raw: Vec<Bigrams>) -> Vec<Weighted> {
+fn vectors(raw: &[&Bigrams]) -> Vec<Weighted> {
     // In how many units each feature occurs: counted in parts, side by side, then merged.
     let df: HashMap<u32, u32> = raw
         .par_iter()
@@ -116,9 +116,9 @@ fn vectors(raw: Vec<Bigrams>) -> Vec<Weighted> {
             big
         });
     let n = raw.len().max(1) as f32;
-    raw.into_par_iter()
+    raw.par_iter()
         .map(|fs| {
-            let distinctive: Vec<u32> = counted(&fs)
+            let distinctive: Vec<u32> = counted(fs)
                 .map(|(f, _)| f)
                 .filter(|f| df[f] as usize <= MAX_POSTINGS)
                 .collect();
@@ -129,7 +129,7 @@ fn vectors(raw: Vec<Bigrams>) -> Vec<Weighted> {
                     distinctive,
                 };
             }
-            let mut w: Vec<(u32, f32)> = counted(&fs)
+            let mut w: Vec<(u32, f32)> = counted(fs)
                 .map(|(f, tf)| (f, (1.0 + tf.ln()) * (n / df[&f] as f32).ln()))
                 .collect();
             let norm = w.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
@@ -184,7 +184,7 @@ pub fn score(
 pub fn find(
     project: &Project,
     units: &[Unit],
-    bigrams: Vec<Bigrams>,
+    bigrams: &[&Bigrams],
     terms: &[Vec<usize>],
     term_df: &[usize],
     out: &mut [Vec<Related>],

@@ -63,7 +63,7 @@ pub fn load(root: &Path) -> Result<Vec<Theme>> {
 }
 
 /// Groups the units by theme, from what each unit's scan found.
-pub fn group(units: &[Unit], themes: &[Theme], scans: &[Scan]) -> Vec<Subject> {
+pub fn group(units: &[Unit], themes: &[Theme], scans: &[&Scan]) -> Vec<Subject> {
     let mut subjects: Vec<Subject> = themes
         .iter()
         .map(|t| Subject {

@@ -210,7 +210,7 @@ impl Matcher {
 pub fn link(
     units: &[Unit],
     glossary: &Glossary,
-    scans: &[Scan],
+    scans: &[&Scan],
     mut refs: RefSpans,
     out: &mut Enrichment,
 ) -> Vec<Vec<usize>> {
