@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# What enrichment adds to a 2000-document build, measured by alternating plain
+# (`build --no-enrich`) and enriched builds of the same corpus, so that the machine's drift
+# falls on both alike (single runs on a shared 2-core VM swing by ±15%). Not a test: it
+# prints each run (wall s, user s, sys s, peak KB) and the means and ratios.
+#   bash benches/enrich-ratio.sh [PAIRS]      (needs GNU time)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pairs=${1:-5}
+cargo build --release --quiet --bin gongwen --example gen_corpus
+bin=$PWD/target/release/gongwen
+work=$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d)
+trap 'rm -rf "$work"' EXIT
+target/release/examples/gen_corpus "$work/e2000" 2000 --enrich >/dev/null 2>&1
+for _ in $(seq "$pairs"); do
+  for mode in plain rich; do
+    rm -rf "$work/out"
+    sync
+    extra=()
+    [ "$mode" = plain ] && extra=(--no-enrich)
+    /usr/bin/time -f "$mode %e %U %S %M" -o "$work/t" \
+      "$bin" --root "$work/e2000/gongwen" build --out "$work/out" "${extra[@]}" >/dev/null 2>&1
+    cat "$work/t"
+  done
+done | awk '{ print; w[$1] += $2; c[$1] += $3 + $4; n[$1]++ }
+  END {
+    printf "plain: mean wall %.2f s, CPU %.2f s\n", w["plain"] / n["plain"], c["plain"] / n["plain"]
+    printf "rich:  mean wall %.2f s, CPU %.2f s\n", w["rich"] / n["rich"], c["rich"] / n["rich"]
+    printf "enrichment adds %.0f%% (wall), %.0f%% (CPU)\n", (w["rich"] / w["plain"] - 1) * 100, (c["rich"] / c["plain"] - 1) * 100
+  }'
