@@ -118,12 +118,14 @@ pub fn minify_asset(name: &str, text: &str) -> Vec<u8> {
 
 /// A short content hash for cache-busting asset names (FNV-1a, 64 bits).
 pub fn content_hash(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    format!("{:08x}", (h >> 32) as u32)
+    format!("{:08x}", (fnv1a64(bytes.iter().copied()) >> 32) as u32)
+}
+
+/// FNV-1a, 64 bits: content hashes, translation fingerprints and enrichment's cache keys.
+pub fn fnv1a64(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// The anchors (`id` values) and the links (`href`, `src` and `action` values) of an HTML

@@ -157,11 +157,7 @@ fn unit(id: String, fields: Vec<(&'static str, String)>) -> Unit {
 
 /// 32 bits of FNV-1a over the source text, as 8 hex digits: enough to notice a change.
 pub fn fingerprint(text: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
+    let h = crate::output::fnv1a64(text.bytes());
     format!("{:08x}", (h ^ (h >> 32)) as u32)
 }
 

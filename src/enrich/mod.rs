@@ -183,11 +183,22 @@ fn collect<'a>(
 
 /// The root-relative URL of a unit's anchor: `doc/art2/#art2-s5-i2`.
 pub fn unit_url(project: &Project, doc: usize, top: Option<&Node>, id: &str) -> String {
-    let slug = project.documents[doc].slug();
-    match top {
-        Some(t) => format!("{slug}/{}/#{id}", t.id),
-        None => format!("{slug}/#{id}"),
+    let mut url = String::new();
+    url_into(&mut url, &project.documents[doc].slug(), top, id);
+    url
+}
+
+/// Writes [`unit_url`] of anchor `id` on the page of `top` (None: the document's page) of
+/// the document whose slug is `slug`.
+pub fn url_into(url: &mut String, slug: &str, top: Option<&Node>, id: &str) {
+    url.push_str(slug);
+    url.push('/');
+    if let Some(top) = top {
+        url.push_str(&top.id);
+        url.push('/');
     }
+    url.push('#');
+    url.push_str(id);
 }
 
 /// Everything enrichment adds.
@@ -235,26 +246,19 @@ type Scanned = (terms::Scan, related::Bigrams);
 pub struct ScanCache {
     /// The matcher, and a fingerprint of the names and keywords it was built from.
     matcher: Option<(u64, Arc<terms::Matcher>)>,
-    /// What the matcher looks for (a fingerprint of its patterns).
-    patterns: u64,
     /// By document key: a fingerprint of its passages, and what scanning them found.
     docs: rustc_hash::FxHashMap<String, (u64, Arc<Vec<Scanned>>)>,
 }
 
-/// FNV-1a, 64 bits, over `parts`, each followed by a 0 byte.
+/// A fingerprint of `parts`, each followed by a 0 byte.
 fn fingerprint<'a>(parts: impl IntoIterator<Item = &'a str>) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for p in parts {
-        for b in p.bytes().chain([0]) {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
+    crate::output::fnv1a64(parts.into_iter().flat_map(|p| p.bytes().chain([0])))
 }
 
 impl ScanCache {
     /// The matcher for the glossary's names and the themes' keywords: the one built last
-    /// time if they are the same (building the automaton is much of a small rebuild).
+    /// time if they are the same (building the automaton is much of a small rebuild). A new
+    /// matcher finds other things, so what the old one found is forgotten.
     fn matcher(&mut self, glossary: &Glossary, themes: &[subjects::Theme]) -> Arc<terms::Matcher> {
         let mut inputs: Vec<String> = Vec::new();
         for e in &glossary.entries {
@@ -271,6 +275,7 @@ impl ScanCache {
             _ => {
                 let m = Arc::new(terms::Matcher::with_themes(glossary, themes));
                 self.matcher = Some((fp, m.clone()));
+                self.docs.clear();
                 m
             }
         }
@@ -297,10 +302,6 @@ fn scan_all(
             .map(|run| Arc::new(run.iter().map(scan).collect()))
             .collect();
     };
-    if cache.patterns != matcher.fingerprint() {
-        cache.docs.clear();
-        cache.patterns = matcher.fingerprint();
-    }
     let done: Vec<(String, u64, Arc<Vec<Scanned>>)> = runs
         .into_par_iter()
         .map(|run| {

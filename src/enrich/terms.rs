@@ -58,8 +58,6 @@ struct Pattern {
 pub struct Matcher {
     all: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
-    /// A fingerprint of the patterns and what they stand for.
-    fingerprint: u64,
 }
 
 /// What one passage's text holds.
@@ -123,21 +121,7 @@ impl Matcher {
                     .ok()
             })
             .flatten();
-        let mut described = Vec::with_capacity(texts.len());
-        for (text, p) in texts.iter().zip(&patterns) {
-            described.push(format!("{text}\u{0}{:?}\u{0}{:?}", p.entry, p.themes));
-        }
-        let fingerprint = super::fingerprint(described.iter().map(String::as_str));
-        Matcher {
-            all,
-            patterns,
-            fingerprint,
-        }
-    }
-
-    /// Changes whenever what the matcher looks for or reports changes.
-    pub fn fingerprint(&self) -> u64 {
-        self.fingerprint
+        Matcher { all, patterns }
     }
 
     /// Glossary matches in `text` as (entry, start, end) byte ranges of the original text:

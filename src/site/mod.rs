@@ -370,17 +370,9 @@ impl Ctx<'_> {
 
     /// Writes [`Ctx::url`] of `slot` to `url`.
     pub fn url_into(&self, slot: usize, url: &mut String) {
-        let Some(p) = self.nodes.get(slot) else {
-            return;
-        };
-        url.push_str(&self.slugs[p.doc]);
-        url.push('/');
-        if let Some(top) = p.top {
-            url.push_str(&top.id);
-            url.push('/');
+        if let Some(p) = self.nodes.get(slot) {
+            crate::enrich::url_into(url, &self.slugs[p.doc], p.top, &p.node.id);
         }
-        url.push('#');
-        url.push_str(&p.node.id);
     }
 
     /// The citation of `node` of document `doc` in this language.
