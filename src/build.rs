@@ -132,6 +132,12 @@ impl BuildReport {
 /// Turns pages into minified HTML: [`RenderAll`] for a build, watch mode's page cache for
 /// rebuilds (it renders only pages whose view changed).
 pub trait RenderPages {
+    /// Which documents' pages assembly may leave out, as this renderer has them from its
+    /// last render ([`site::PageView::Kept`]); None: build every page.
+    fn reuse(&mut self) -> Option<site::kept::Reuse<'_>> {
+        None
+    }
+
     fn render_pages(&mut self, tera: &Tera, pages: &[site::Page])
         -> Result<Vec<(String, Vec<u8>)>>;
 
@@ -217,7 +223,8 @@ pub fn theme(root: &Path) -> Result<Theme> {
 }
 
 /// Renders every page into memory (minified), with the theme's assets, the search indexes
-/// and the anomaly report; the pages are rendered by `renderer`.
+/// and the anomaly report; the pages are rendered by `renderer`, which may keep some pages
+/// from its last render (see [`RenderPages::reuse`]).
 pub fn render_site_with(
     project: &Project,
     enrichment: &Enrichment,
@@ -242,9 +249,17 @@ pub fn render_site_with(
         search_js: names["search.js"].clone(),
         search: manifests,
     };
-    let pages: Vec<site::Page> = (0..languages)
-        .flat_map(|lang| site::pages(project, enrichment, &assets, lang))
-        .collect();
+    let mut pages = Vec::new();
+    let mut reuse = renderer.reuse();
+    for lang in 0..languages {
+        pages.extend(site::pages_reusing(
+            project,
+            enrichment,
+            &assets,
+            lang,
+            reuse.as_mut(),
+        ));
+    }
     clock.lap(report, "assemble");
     report.pages = pages.len();
     let rendered = renderer.render_owned(&theme.tera, pages)?;

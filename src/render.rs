@@ -94,6 +94,7 @@ pub fn view_value(page: &Page) -> Result<serde_json::Value> {
         PageView::GlossaryEntry(v) => serde_json::to_value(v),
         PageView::Subjects(v) => serde_json::to_value(v),
         PageView::Subject(v) => serde_json::to_value(v),
+        PageView::Kept => anyhow::bail!("{}: a kept page has no view to render", page.file),
     }?)
 }
 
@@ -113,6 +114,7 @@ pub fn write_view(page: &Page, w: impl std::io::Write) -> serde_json::Result<()>
         PageView::GlossaryEntry(v) => serde_json::to_writer(w, v),
         PageView::Subjects(v) => serde_json::to_writer(w, v),
         PageView::Subject(v) => serde_json::to_writer(w, v),
+        PageView::Kept => Err(serde::ser::Error::custom("a kept page has no view")),
     }
 }
 

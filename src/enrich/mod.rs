@@ -21,7 +21,7 @@ use crate::outline::{Anomaly, Kind, Node};
 use crate::project::Project;
 
 /// Where a link in a passage's text goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LinkTo {
     /// A glossary entry, by index.
     Term(usize),
@@ -30,7 +30,7 @@ pub enum LinkTo {
 }
 
 /// A link in a passage's text: a byte range of the text and where it goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Link {
     pub start: usize,
     pub end: usize,
@@ -83,6 +83,14 @@ impl Slots {
     pub fn of(&self, doc: usize, node: &Node) -> Option<usize> {
         let base = *self.base.get(doc)?;
         (doc + 1 < self.base.len()).then_some(base + node.seq as usize)
+    }
+
+    /// The slots of document `doc`'s nodes.
+    pub fn range(&self, doc: usize) -> std::ops::Range<usize> {
+        match (self.base.get(doc), self.base.get(doc + 1)) {
+            (Some(&start), Some(&end)) => start..end,
+            _ => 0..0,
+        }
     }
 
     /// How many slots there are: every node of every document.

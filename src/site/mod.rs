@@ -8,6 +8,7 @@
 
 pub mod blocks;
 pub mod cite;
+pub mod kept;
 pub mod reference;
 pub mod view;
 
@@ -36,6 +37,9 @@ pub enum PageView {
     GlossaryEntry(GlossaryEntryView),
     Subjects(SubjectsView),
     Subject(SubjectView),
+    /// A page as the last assembly built it (watch mode, see [`kept`]): the renderer takes
+    /// its HTML from its cache, and it has no view or template.
+    Kept,
 }
 
 impl PageView {
@@ -52,6 +56,7 @@ impl PageView {
             PageView::GlossaryEntry(_) => "term.html",
             PageView::Subjects(_) => "subjects.html",
             PageView::Subject(_) => "subject.html",
+            PageView::Kept => "",
         }
     }
 }
@@ -82,6 +87,17 @@ pub fn pages(
     enrichment: &Enrichment,
     assets: &Assets,
     lang: usize,
+) -> Vec<Page> {
+    pages_reusing(project, enrichment, assets, lang, None)
+}
+
+/// [`pages`], where the pages of documents `reuse` finds unchanged are [`PageView::Kept`].
+pub fn pages_reusing(
+    project: &Project,
+    enrichment: &Enrichment,
+    assets: &Assets,
+    lang: usize,
+    reuse: Option<&mut kept::Reuse>,
 ) -> Vec<Page> {
     let config = &project.content.site;
     let t = &project.content.strings[lang];
@@ -155,17 +171,38 @@ pub fn pages(
             intro: site_description.clone(),
         }),
     });
+    let keys: Vec<u64> = match &reuse {
+        Some(_) => (0..project.documents.len())
+            .into_par_iter()
+            .map(|i| kept::doc_key(&ctx, i))
+            .collect(),
+        None => Vec::new(),
+    };
     let per_doc: Vec<Vec<Page>> = project
         .documents
         .par_iter()
         .zip(&summaries)
         .enumerate()
         .map(|(i, (doc, sum))| {
+            let kept = reuse.as_ref().zip(keys.get(i));
+            if let Some(files) = kept.and_then(|(r, &key)| r.files(lang, i, key)) {
+                let kept = files.iter().map(|file| Page {
+                    file: file.clone(),
+                    view: PageView::Kept,
+                });
+                return kept.collect();
+            }
             let mut pages = Vec::new();
             document_pages(&ctx, i, doc, sum, &mut pages);
             pages
         })
         .collect();
+    if let Some(r) = reuse {
+        let files = per_doc
+            .iter()
+            .map(|p| p.iter().map(|p| p.file.clone()).collect());
+        r.kept.record(lang, keys.into_iter().zip(files).collect());
+    }
     out.extend(per_doc.into_iter().flatten());
     reference::glossary_pages(&ctx, project, enrichment, &mut out);
     reference::subject_pages(&ctx, enrichment, &mut out);

@@ -58,7 +58,7 @@ pub struct Alternate {
     pub current: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct Link {
     pub title: String,
     pub url: String,

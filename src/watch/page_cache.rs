@@ -10,14 +10,15 @@
 
 use std::collections::{HashMap, HashSet};
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 use rayon::prelude::*;
 use tera::Tera;
 
 use crate::build::RenderPages;
 use crate::output;
 use crate::render;
-use crate::site::Page;
+use crate::site::kept::{Kept, Reuse};
+use crate::site::{Page, PageView};
 
 struct Entry {
     view: Vec<u8>,
@@ -53,11 +54,29 @@ pub struct PageCache {
     entries: HashMap<String, Entry>,
     /// The files rendered afresh by the last call (the others were reused).
     fresh: HashSet<String>,
+    /// What assembly built for each document, and which documents are unchanged since.
+    kept: Kept,
+    unchanged: Vec<bool>,
+    /// How many pages the last render took as they were, unassembled.
+    kept_pages: usize,
 }
 
 impl PageCache {
     pub fn clear(&mut self) {
         self.entries.clear();
+        self.kept.clear();
+    }
+
+    /// Says which documents (by index) the session did not re-read since the last render,
+    /// with nothing site-wide re-read either: their pages need not be assembled again if
+    /// their slices of the enrichment are unchanged too. Good for the next render only.
+    pub fn set_unchanged(&mut self, unchanged: Vec<bool>) {
+        self.unchanged = unchanged;
+    }
+
+    /// How many pages the last render kept from the one before without assembling them.
+    pub fn kept_pages(&self) -> usize {
+        self.kept_pages
     }
 
     /// The pages rendered afresh by the last render.
@@ -67,12 +86,28 @@ impl PageCache {
 }
 
 impl RenderPages for PageCache {
+    fn reuse(&mut self) -> Option<Reuse<'_>> {
+        Some(Reuse {
+            unchanged: &self.unchanged,
+            kept: &mut self.kept,
+        })
+    }
+
     fn render_pages(&mut self, tera: &Tera, pages: &[Page]) -> Result<Vec<(String, Vec<u8>)>> {
         let entries = &self.entries;
         // (file, a new entry or None to reuse the cached one)
         let done: Vec<(&str, Option<Entry>)> = pages
             .par_iter()
             .map(|page| {
+                if matches!(page.view, PageView::Kept) {
+                    if !entries.contains_key(&page.file) {
+                        bail!(
+                            "{}: kept from a build the page cache does not have",
+                            page.file
+                        );
+                    }
+                    return Ok((page.file.as_str(), None));
+                }
                 if let Some(e) = entries.get(&page.file) {
                     let mut same = Same {
                         old: &e.view,
@@ -87,10 +122,17 @@ impl RenderPages for PageCache {
                 let html = output::minify_html(&render::render(tera, page)?);
                 Ok((page.file.as_str(), Some(Entry { view, html })))
             })
-            .collect::<Result<_>>()?;
+            .collect::<Result<_>>()
+            .inspect_err(|_| {
+                // Assembly recorded pages that were not rendered.
+                self.kept.clear();
+            })?;
         let live: HashSet<&str> = pages.iter().map(|p| p.file.as_str()).collect();
         self.entries.retain(|file, _| live.contains(file.as_str()));
         self.fresh.clear();
+        self.kept_pages = (pages.iter())
+            .filter(|p| matches!(p.view, PageView::Kept))
+            .count();
         let mut out = Vec::with_capacity(done.len());
         for (file, new) in done {
             if let Some(e) = new {

@@ -44,6 +44,9 @@ pub struct Rebuilt {
     pub reloaded: String,
     pub pages: usize,
     pub rendered: usize,
+    /// Pages taken from the last rebuild without being assembled (their documents and the
+    /// enrichment they show are unchanged).
+    pub kept: usize,
     pub written: usize,
     pub removed: usize,
     pub ms: f64,
@@ -52,6 +55,8 @@ pub struct Rebuilt {
 
 /// What `reload` says when the project is unchanged.
 const NOTHING: &str = "nothing";
+/// What `reload` says when it read the whole project again.
+const EVERYTHING: &str = "everything";
 
 /// What the project needs after a batch of changes.
 enum Reload {
@@ -113,6 +118,8 @@ impl Session {
         if reloaded != NOTHING {
             self.enrichment = None;
         }
+        self.pages
+            .set_unchanged(self.unchanged(&reloaded, &touched));
         let result = self.render_and_write(reloaded, &touched, start);
         match &result {
             Ok(_) => self.pending.clear(),
@@ -185,11 +192,29 @@ impl Session {
             reloaded,
             pages: report.pages,
             rendered,
+            kept: self.pages.kept_pages(),
             written: written.written,
             removed: written.removed,
             ms: start.elapsed().as_secs_f64() * 1000.0,
             report,
         })
+    }
+
+    /// By document index, the documents whose pages may be kept from the last render: all
+    /// but the re-read ones when only seeds changed, else none (a template, an asset or
+    /// anything under `content/` can change every page).
+    fn unchanged(&self, reloaded: &str, touched: &Touched) -> Vec<bool> {
+        let only_seeds = (self.pending.iter()).all(|c| matches!(c, ChangeKind::Seed(_)));
+        match (&self.project, touched) {
+            (Some(project), Touched::Documents(docs)) if only_seeds && reloaded != EVERYTHING => {
+                let mut unchanged = vec![true; project.documents.len()];
+                for &doc in docs {
+                    unchanged[doc] = false;
+                }
+                unchanged
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// Brings the project up to date with the pending changes; says what it re-read, and
@@ -266,7 +291,7 @@ impl Session {
             project.content.site.base_url = url.clone();
         }
         self.project = Some(project);
-        Ok(("everything".into(), Touched::All))
+        Ok((EVERYTHING.into(), Touched::All))
     }
 }
 

@@ -3,6 +3,10 @@
 mod bilingual;
 mod cli;
 mod common;
+// The benchmarks' synthetic documents, for tests that need a site of many documents.
+#[path = "../../benches/corpus.rs"]
+#[allow(dead_code)]
+mod corpus;
 mod encodings;
 mod enrich;
 mod errors;

@@ -46,6 +46,14 @@ fn differences(a: &Files, b: &Files) -> Vec<String> {
         .collect()
 }
 
+/// The files of `site` that differ from a full build of `root` (built into `root/full`).
+fn differences_from_full_build(root: &Path, site: &Files) -> Vec<String> {
+    let mut full = BuildOptions::new(root);
+    full.out = root.join("full");
+    build(&full).expect("full build");
+    differences(site, &read_site(&full.out).unwrap())
+}
+
 /// Builds `root` into `root/public` with a session, applies `edit` (which returns the paths
 /// it touched), rebuilds incrementally and compares with a full build into `root/full`.
 fn assert_incremental_equals_full(name: &str, edit: impl FnOnce(&Path) -> Vec<&'static str>) {
@@ -62,12 +70,8 @@ fn assert_incremental_equals_full(name: &str, edit: impl FnOnce(&Path) -> Vec<&'
         !differences(&before, &after).is_empty(),
         "the edit changed the output"
     );
-    let mut full = BuildOptions::new(&root);
-    full.out = root.join("full");
-    build(&full).expect("full build");
-    let expected = read_site(&full.out).unwrap();
     assert_eq!(
-        differences(&after, &expected),
+        differences_from_full_build(&root, &after),
         Vec::<String>::new(),
         "incremental output differs from a full build ({} of {} pages rendered)",
         rebuilt.rendered,
@@ -169,11 +173,8 @@ fn a_series_of_edits_adding_and_removing_passages_rebuilds_like_a_full_build_eac
             "step {n}: {units} → {now} passages"
         );
         units = now;
-        let mut full = BuildOptions::new(&root);
-        full.out = root.join("full");
-        build(&full).expect("full build");
         assert_eq!(
-            differences(&after, &read_site(&full.out).unwrap()),
+            differences_from_full_build(&root, &after),
             Vec::<String>::new(),
             "step {n}: incremental output differs from a full build"
         );
@@ -305,14 +306,9 @@ fn assert_error_keeps_site_then_recovers(
         None => std::fs::remove_file(root.join(rel)).unwrap(),
     }
     session.rebuild(&changes(&[rel])).expect("the fix rebuilds");
-    let mut full = BuildOptions::new(&root);
-    full.out = root.join("full");
-    build(&full).unwrap();
+    let site = read_site(&root.join("public")).unwrap();
     assert_eq!(
-        differences(
-            &read_site(&root.join("public")).unwrap(),
-            &read_site(&full.out).unwrap()
-        ),
+        differences_from_full_build(&root, &site),
         Vec::<String>::new()
     );
     std::fs::remove_dir_all(&root).unwrap();
@@ -647,4 +643,89 @@ fn a_seed_edit_under_a_translation_rebuilds_like_a_full_build_and_flags_it_stale
         );
         vec!["seeds/000_e0c0b504374b171f.txt"]
     });
+}
+
+/// The paragraphs (numbered items) of a synthetic document, as lines.
+fn items(text: &str) -> Vec<&str> {
+    text.lines().filter(|l| l.starts_with('(')).collect()
+}
+
+#[test]
+fn edits_across_many_documents_keep_the_other_documents_pages_and_rebuild_like_a_full_build() {
+    use crate::corpus::{document, seed_texts, Material, Rng};
+    let root = temp_project("kept");
+    let material = Material::from_seeds(&seed_texts());
+    let mut rng = Rng::new(7);
+    let names: Vec<String> = (0..6).map(|i| format!("seeds/doc{i}.txt")).collect();
+    for (i, name) in names.iter().enumerate() {
+        write(&root, name, &document(&material, &mut rng, i + 1, 2_500));
+    }
+    let mut session = Session::new(BuildOptions::new(&root));
+    session.rebuild(&[]).expect("first build");
+    let read = |name: &str| std::fs::read_to_string(root.join(name)).unwrap();
+    let (a, b, c) = (&names[0], &names[1], &names[2]);
+    let b_original = read(b);
+    let c_item = items(&read(c))[1].to_string();
+    let b_item = items(&b_original)[1].to_string();
+    let a_item = items(&read(a))[0].to_string();
+    // (what to do, the seed it touches)
+    let steps: Vec<(Step, &str)> = vec![
+        // A paragraph's wording, keeping every passage.
+        (
+            Box::new(|r| edit(r, a, &a_item, &a_item.replacen('。', "和监视测试。", 1))),
+            a,
+        ),
+        // A paragraph copied from another document: the two become related, so the other
+        // document's pages change although its text did not.
+        (
+            Box::new(|r| {
+                let copied = format!("(二) {}", c_item.split_once(' ').unwrap().1);
+                edit(r, b, &b_item, &copied)
+            }),
+            b,
+        ),
+        // A glossary term added to a paragraph.
+        (
+            Box::new(|r| {
+                let item = items(&read(&names[3]))[0].to_string();
+                let with_term = item.replacen('。', ",推进中拉基础设施合作论坛建设。", 1);
+                edit(r, &names[3], &item, &with_term)
+            }),
+            &names[3],
+        ),
+        // A paragraph removed, then the copy undone.
+        (
+            Box::new(|r| {
+                let item = items(&read(&names[4]))[2].to_string();
+                edit(r, &names[4], &format!("{item}\n"), "")
+            }),
+            &names[4],
+        ),
+        (Box::new(|r| write(r, b, &b_original)), b),
+        // A seed with a translation.
+        (
+            Box::new(|r| edit(r, &format!("seeds/{PLAN}.txt"), PARAGRAPH, EDITED)),
+            "seeds/000_e0c0b504374b171f.txt",
+        ),
+    ];
+    let mut kept = Vec::new();
+    for (n, (step, file)) in steps.iter().enumerate() {
+        step(&root);
+        let rebuilt = session.rebuild(&changes(&[file])).expect("rebuild");
+        kept.push(rebuilt.kept);
+        assert!(
+            rebuilt.kept < rebuilt.pages,
+            "step {n}: the edited document's pages were assembled"
+        );
+        let after = read_site(&root.join("public")).unwrap();
+        assert_eq!(
+            differences_from_full_build(&root, &after),
+            Vec::<String>::new(),
+            "step {n}: incremental output differs from a full build ({} pages kept)",
+            rebuilt.kept
+        );
+    }
+    // Most pages belong to documents no edit touched; a full rebuild would keep none.
+    assert!(kept.iter().all(|&k| k > 0), "pages kept per step: {kept:?}");
+    std::fs::remove_dir_all(&root).unwrap();
 }
