@@ -39,11 +39,43 @@ impl Strings {
 
 /// Fills `{name}` placeholders of `template`.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
+    let mut out = String::with_capacity(template.len() + 16);
+    fill_into(&mut out, template, |name, out| {
+        let value = args.iter().find(|(n, _)| *n == name)?.1;
+        out.push_str(value);
+        Some(())
+    });
     out
+}
+
+/// Appends `template` to `out` with each `{name}` replaced by what `value` writes for it, in
+/// one pass: values are made only for the placeholders the template has, and a value is
+/// never searched for placeholders itself. A name `value` does not know (None, having
+/// written nothing) stays as written.
+pub fn fill_into(
+    out: &mut String,
+    template: &str,
+    mut value: impl FnMut(&str, &mut String) -> Option<()>,
+) {
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find(['{', '}']) {
+            Some(close) if after.as_bytes()[close] == b'}' => {
+                let name = &after[..close];
+                if value(name, out).is_none() {
+                    out.push_str(&rest[open..open + close + 2]);
+                }
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
 }
 
 /// The built-in strings (Simplified Chinese).
@@ -132,6 +164,9 @@ mod tests {
             fill("{n} of {total}", &[("n", "3"), ("total", "9")]),
             "3 of 9"
         );
+        // Unknown names and stray braces stay; values are not filled again.
+        assert_eq!(fill("{x}{ {n}} {{n}}", &[("n", "{n}")]), "{x}{ {n}} {{n}}");
+        assert_eq!(fill("{label}{n}", &[("label", "{n}"), ("n", "1")]), "{n}1");
     }
 
     #[test]

@@ -35,17 +35,17 @@ impl Parts {
                 if !head.is_empty() {
                     head.push(' ');
                 }
-                head.push_str(&division_label(k, n.number, t));
+                division_label_into(head, k, n.number, t);
             }
             Kind::Enum(EnumKind::Dun) => {
                 if !tail.is_empty() {
                     tail.push(' ');
                 }
-                tail.push_str(&number_format(t, "cite_s", EnumKind::Dun, n.number, ""));
+                number_format_into(tail, t.get("cite_s"), EnumKind::Dun, n.number, "");
             }
             Kind::Enum(k) => {
                 let key = format!("cite_{}", k.id_prefix());
-                tail.push_str(&number_format(t, &key, k, n.number, ""));
+                number_format_into(tail, t.get(&key), k, n.number, "");
             }
             Kind::Paragraph => {
                 let no =
@@ -53,7 +53,9 @@ impl Parts {
                         .next()
                         .unwrap_or("p1")
                         .trim_start_matches('p');
-                tail.push_str(&t.fill("cite_para", &[("n", no)]));
+                crate::i18n::fill_into(tail, t.get("cite_para"), |name, out| {
+                    (name == "n").then(|| out.push_str(no))
+                });
             }
             Kind::Preamble => head.push_str(t.get("cite_preamble")),
             Kind::Interpolation => tail.push_str(t.get("cite_passage")),
@@ -72,45 +74,59 @@ impl Parts {
 
 /// `第二条`, `第三部分`, `前言`, `附件`, `附件二`; `Article 2`, `Annex 2` in English.
 pub fn division_label(kind: DivKind, number: Option<u32>, t: &Strings) -> String {
+    let mut out = String::new();
+    division_label_into(&mut out, kind, number, t);
+    out
+}
+
+fn division_label_into(out: &mut String, kind: DivKind, number: Option<u32>, t: &Strings) {
     let key = match (kind.rank(), number) {
         (None, Some(_)) => format!("div_{}_n", kind.id_prefix()),
         _ => format!("div_{}", kind.id_prefix()),
     };
     let n = number.unwrap_or(0);
-    t.fill(&key, &[("cn", &to_chinese(n)), ("n", &n.to_string())])
+    crate::i18n::fill_into(out, t.get(&key), |name, out| {
+        match name {
+            "cn" => out.push_str(&to_chinese(n)),
+            "n" => write_number(out, n),
+            _ => return None,
+        }
+        Some(())
+    });
 }
 
 /// The label of an enumerated node as shown: as the text writes it in the source language
 /// (`{label}`), or in the language's own form (`({n})`).
 pub fn enum_label(kind: EnumKind, number: Option<u32>, written: &str, t: &Strings) -> String {
-    number_format(
-        t,
-        &format!("enum_{}", kind.id_prefix()),
-        kind,
-        number,
-        written,
-    )
+    let mut out = String::new();
+    let key = format!("enum_{}", kind.id_prefix());
+    number_format_into(&mut out, t.get(&key), kind, number, written);
+    out
 }
 
-fn number_format(
-    t: &Strings,
-    key: &str,
+/// Appends the number format `template` (`{label}`, `{canon}`, `{cn}`, `{n}`) of an
+/// enumerated node to `out`.
+fn number_format_into(
+    out: &mut String,
+    template: &str,
     kind: EnumKind,
     number: Option<u32>,
     written: &str,
-) -> String {
+) {
     let n = number.unwrap_or(0);
-    let template = t.get(key);
-    if template == "{label}" {
-        return written.to_string();
-    }
-    crate::i18n::fill(
-        template,
-        &[
-            ("label", written),
-            ("canon", &kind.label(n)),
-            ("cn", &to_chinese(n)),
-            ("n", &n.to_string()),
-        ],
-    )
+    crate::i18n::fill_into(out, template, |name, out| {
+        match name {
+            "label" => out.push_str(written),
+            "canon" => out.push_str(&kind.label(n)),
+            "cn" => out.push_str(&to_chinese(n)),
+            "n" => write_number(out, n),
+            _ => return None,
+        }
+        Some(())
+    });
+}
+
+fn write_number(out: &mut String, n: u32) {
+    use std::fmt::Write;
+    let _ = write!(out, "{n}");
 }
