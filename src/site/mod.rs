@@ -154,7 +154,9 @@ pub fn pages_reusing(
         map: std::sync::Arc::new(t.map.clone()),
         ui: std::sync::Arc::new(ui),
         cites: cites(project, t),
+        reuse: reuse.as_deref().map(|r| r.lookup(lang)),
     };
+    let mut keys = kept::Keys::default();
     let site_title = ctx.site_string("site_title", &config.title);
     let site_description = ctx.site_string("site_description", &config.description);
     let mut out = Vec::new();
@@ -171,7 +173,7 @@ pub fn pages_reusing(
             intro: site_description.clone(),
         }),
     });
-    let keys: Vec<u64> = match &reuse {
+    let doc_keys: Vec<u64> = match ctx.reuse {
         Some(_) => (0..project.documents.len())
             .into_par_iter()
             .map(|i| kept::doc_key(&ctx, i))
@@ -184,8 +186,8 @@ pub fn pages_reusing(
         .zip(&summaries)
         .enumerate()
         .map(|(i, (doc, sum))| {
-            let kept = reuse.as_ref().zip(keys.get(i));
-            if let Some(files) = kept.and_then(|(r, &key)| r.files(lang, i, key)) {
+            let kept = ctx.reuse.zip(doc_keys.get(i));
+            if let Some(files) = kept.and_then(|(r, &key)| r.doc_files(i, key)) {
                 let kept = files.iter().map(|file| Page {
                     file: file.clone(),
                     view: PageView::Kept,
@@ -197,15 +199,18 @@ pub fn pages_reusing(
             pages
         })
         .collect();
-    if let Some(r) = reuse {
+    if ctx.reuse.is_some() {
         let files = per_doc
             .iter()
             .map(|p| p.iter().map(|p| p.file.clone()).collect());
-        r.kept.record(lang, keys.into_iter().zip(files).collect());
+        keys.docs = doc_keys.into_iter().zip(files).collect();
     }
     out.extend(per_doc.into_iter().flatten());
-    reference::glossary_pages(&ctx, project, enrichment, &mut out);
-    reference::subject_pages(&ctx, enrichment, &mut out);
+    let mut lists = reference::Made::default();
+    reference::glossary_pages(&ctx, project, enrichment, &mut lists);
+    reference::subject_pages(&ctx, enrichment, &mut lists);
+    out.extend(lists.pages);
+    keys.lists = lists.keys;
     for page in &project.content.pages {
         let (text, lang) = extra_page(page, t, &project.content.strings[0].lang);
         let mut html = String::new();
@@ -251,6 +256,9 @@ pub fn pages_reusing(
                 lang: None,
             }),
         });
+    }
+    if let Some(r) = reuse {
+        r.kept.record(lang, keys);
     }
     out
 }
@@ -374,6 +382,8 @@ pub struct Ctx<'a> {
     ui: std::sync::Arc<String>,
     /// The citation of every node in this language, by slot.
     cites: Vec<String>,
+    /// What watch mode may keep from its last assembly.
+    reuse: Option<kept::Lookup<'a>>,
 }
 
 impl Ctx<'_> {

@@ -4,7 +4,7 @@
 
 use super::blocks::{Listed, Snippet};
 use super::view::*;
-use super::{crumbs, Ctx, Page, PageView};
+use super::{crumbs, kept, Ctx, Page, PageView};
 use crate::enrich::{Enrichment, Placed};
 use crate::glossary::Category;
 use crate::project::Project;
@@ -51,54 +51,98 @@ fn pager(n: usize, total: usize) -> Option<Pager> {
     })
 }
 
-/// Lists `items` on pages of [`PER_PAGE`] at `base`, `base/2/`, …; `make` builds each page's
-/// view from its folder, its passages grouped by document and its pager. The pages are
-/// made side by side: one subject can list most passages of a large site.
-fn paginate(
-    ctx: &Ctx,
-    base: &str,
-    items: Vec<Listed>,
-    heading: &str,
-    out: &mut Vec<Page>,
-    make: impl Fn(&str, String, Option<Pager>) -> PageView + Sync,
-) {
-    let total = items.len().div_ceil(PER_PAGE).max(1);
-    let mut items = items.into_iter();
-    let chunks: Vec<Vec<Listed>> = (0..total)
-        .map(|_| items.by_ref().take(PER_PAGE).collect())
-        .collect();
-    let pages: Vec<Page> = chunks
-        .into_par_iter()
-        .enumerate()
-        .map(|(i, chunk)| {
-            let n = i + 1;
-            let path = page_path(base, n);
-            Page {
-                file: ctx.file(&path),
-                view: make(
-                    &path,
-                    super::blocks::passages(ctx, &chunk, &ctx.root_of(&path), heading),
-                    pager(n, total),
-                ),
-            }
-        })
-        .collect();
-    out.extend(pages);
+/// Pages made, with the keys of the list pages among them (see [`super::kept`]).
+#[derive(Default)]
+pub struct Made {
+    pub pages: Vec<Page>,
+    /// (file, key) of each list page.
+    pub keys: Vec<(String, u64)>,
 }
 
-/// A passage as a list shows it: where it is and, when `snippet` gives one, the text
-/// around it.
-fn listed(
-    ctx: &Ctx,
+impl Made {
+    fn extend(&mut self, made: impl IntoIterator<Item = Made>) {
+        for m in made {
+            self.pages.extend(m.pages);
+            self.keys.extend(m.keys);
+        }
+    }
+}
+
+/// A passage on a list: its slot, and where in its text the snippet is cut around (a
+/// term's occurrence; nothing for a subject's).
+#[derive(Clone, Copy)]
+struct Item {
     slot: usize,
-    snippet: impl FnOnce(&Placed) -> Option<Snippet>,
-) -> Option<Listed> {
-    let placed = ctx.nodes.get(slot)?;
-    Some(Listed {
-        slot,
-        doc: placed.doc,
-        snippet: snippet(placed),
-    })
+    at: (usize, usize),
+}
+
+/// A list of passages to lay out on pages: at `base` (`glossary/x/`), under a heading
+/// element per document, and how many passages the list names on every page.
+struct List<'l> {
+    base: String,
+    items: &'l [Item],
+    count: usize,
+    heading: &'static str,
+}
+
+/// Lists `list` on pages of [`PER_PAGE`] at `base`, `base/2/`, …; `make` builds each page's
+/// view from its folder, its passages grouped by document and its pager, and `snippet` the
+/// snippet of each of the first [`SNIPPETS`] passages of a page. The pages are made side by
+/// side (one subject can list most passages of a large site); in watch mode, a page listing
+/// the same passages of unchanged documents as last time is kept (see [`super::kept`]).
+fn paginate(
+    ctx: &Ctx,
+    list: List,
+    out: &mut Made,
+    snippet: impl Fn(&Item, &Placed) -> Option<Snippet> + Sync,
+    make: impl Fn(&str, String, Option<Pager>) -> PageView + Sync,
+) {
+    let items: Vec<Item> = (list.items.iter())
+        .filter(|it| ctx.nodes.get(it.slot).is_some())
+        .copied()
+        .collect();
+    let total = items.len().div_ceil(PER_PAGE).max(1);
+    let pages: Vec<(Page, Option<u64>)> = (0..total)
+        .into_par_iter()
+        .map(|i| {
+            let n = i + 1;
+            let path = page_path(&list.base, n);
+            let file = ctx.file(&path);
+            let chunk = items.get(i * PER_PAGE..).unwrap_or_default();
+            let chunk = &chunk[..chunk.len().min(PER_PAGE)];
+            let whole = (list.count, items.len(), n);
+            let key = ctx.reuse.map(|r| {
+                let (key, unchanged) =
+                    kept::list_key(ctx, whole, chunk.iter().map(|it| (it.slot, it.at)));
+                (key, unchanged && r.list_page(&file, key))
+            });
+            if let Some((key, true)) = key {
+                let view = PageView::Kept;
+                return (Page { file, view }, Some(key));
+            }
+            let listed: Vec<Listed> = chunk
+                .par_iter()
+                .enumerate()
+                .filter_map(|(j, it)| {
+                    let placed = ctx.nodes.get(it.slot)?;
+                    Some(Listed {
+                        slot: it.slot,
+                        doc: placed.doc,
+                        snippet: (j < SNIPPETS).then(|| snippet(it, placed)).flatten(),
+                    })
+                })
+                .collect();
+            let passages = super::blocks::passages(ctx, &listed, &ctx.root_of(&path), list.heading);
+            let view = make(&path, passages, pager(n, total));
+            (Page { file, view }, key.map(|k| k.0))
+        })
+        .collect();
+    for (page, key) in pages {
+        if let Some(key) = key {
+            out.keys.push((page.file.clone(), key));
+        }
+        out.pages.push(page);
+    }
 }
 
 /// A glossary entry's name in a language: the glossary has Chinese, English and Spanish
@@ -111,7 +155,7 @@ fn name_in<'e>(e: &'e crate::glossary::Entry, lang: &str) -> (&'e str, &'static 
     }
 }
 
-pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out: &mut Vec<Page>) {
+pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out: &mut Made) {
     let g = &project.glossary;
     if g.entries.is_empty() {
         return;
@@ -159,7 +203,7 @@ pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out
         })
         .filter(|g: &TermGroup| !g.terms.is_empty())
         .collect();
-    out.push(Page {
+    out.pages.push(Page {
         file: ctx.file("glossary/"),
         view: PageView::GlossaryIndex(GlossaryIndexView {
             layout: ctx.layout(
@@ -173,34 +217,21 @@ pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out
         }),
     });
     let snippet_lang = (ctx.lang > 0).then(|| source.to_string());
-    let per_item: Vec<Vec<Page>> = g
+    let per_item: Vec<Made> = g
         .entries
         .par_iter()
         .enumerate()
         .map(|(i, e)| {
-            let mut pages = Vec::new();
-            let out = &mut pages;
+            let mut made = Made::default();
             let occurrences = enrichment
                 .occurrences
                 .get(i)
                 .map(Vec::as_slice)
                 .unwrap_or_default();
-            let items: Vec<Listed> = occurrences
-                .par_iter()
-                .enumerate()
-                .filter_map(|(k, o)| {
-                    listed(ctx, o.slot, |placed| {
-                        let text = placed.node.text.as_deref()?;
-                        (k % PER_PAGE < SNIPPETS).then(|| {
-                            let (before, matched, after) = o.snippet(text);
-                            Snippet {
-                                before,
-                                matched,
-                                after,
-                                lang: snippet_lang.clone(),
-                            }
-                        })
-                    })
+            let items: Vec<Item> = (occurrences.iter())
+                .map(|o| Item {
+                    slot: o.slot,
+                    at: (o.start, o.end),
                 })
                 .collect();
             let base = format!("glossary/{}/", e.slug);
@@ -243,7 +274,28 @@ pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out
             };
             let description = definitions[0].0.clone();
             let section = crumbs(ctx, Some((t.get("glossary"), "glossary/")));
-            paginate(ctx, &base, items, "h3", out, |path, passages, pager| {
+            let list = List {
+                base,
+                items: &items,
+                count: occurrences.len(),
+                heading: "h3",
+            };
+            let snippet = |it: &Item, placed: &Placed| {
+                let text = placed.node.text.as_deref()?;
+                let o = crate::enrich::terms::Occurrence {
+                    slot: it.slot,
+                    start: it.at.0,
+                    end: it.at.1,
+                };
+                let (before, matched, after) = o.snippet(text);
+                Some(Snippet {
+                    before,
+                    matched,
+                    after,
+                    lang: snippet_lang.clone(),
+                })
+            };
+            paginate(ctx, list, &mut made, snippet, |path, passages, pager| {
                 PageView::GlossaryEntry(GlossaryEntryView {
                     layout: ctx.layout(path, term, &description, section.clone()),
                     term: term.to_string(),
@@ -258,13 +310,13 @@ pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out
                     pager,
                 })
             });
-            pages
+            made
         })
         .collect();
-    out.extend(per_item.into_iter().flatten());
+    out.extend(per_item);
 }
 
-pub fn subject_pages(ctx: &Ctx, enrichment: &Enrichment, out: &mut Vec<Page>) {
+pub fn subject_pages(ctx: &Ctx, enrichment: &Enrichment, out: &mut Made) {
     if enrichment.subjects.is_empty() {
         return;
     }
@@ -291,7 +343,7 @@ pub fn subject_pages(ctx: &Ctx, enrichment: &Enrichment, out: &mut Vec<Page>) {
             }
         })
         .collect();
-    out.push(Page {
+    out.pages.push(Page {
         file: ctx.file("subjects/"),
         view: PageView::Subjects(SubjectsView {
             layout: ctx.layout(
@@ -303,26 +355,24 @@ pub fn subject_pages(ctx: &Ctx, enrichment: &Enrichment, out: &mut Vec<Page>) {
             subjects,
         }),
     });
-    let per_item: Vec<Vec<Page>> = enrichment
+    let per_item: Vec<Made> = enrichment
         .subjects
         .par_iter()
         .map(|s| {
-            let mut pages = Vec::new();
-            let out = &mut pages;
-            let items: Vec<Listed> = s
-                .members
-                .par_iter()
-                .enumerate()
-                .filter_map(|(k, &slot)| {
-                    listed(ctx, slot, |placed| {
-                        (k % PER_PAGE < SNIPPETS).then(|| snippet(ctx, placed))
-                    })
-                })
+            let mut made = Made::default();
+            let items: Vec<Item> = (s.members.iter())
+                .map(|&slot| Item { slot, at: (0, 0) })
                 .collect();
-            let base = format!("subjects/{}/", s.slug);
+            let list = List {
+                base: format!("subjects/{}/", s.slug),
+                items: &items,
+                count: s.members.len(),
+                heading: "h2",
+            };
             let (name, other, other_lang) = names(s);
             let section = crumbs(ctx, Some((t.get("subjects"), "subjects/")));
-            paginate(ctx, &base, items, "h2", out, |path, passages, pager| {
+            let snippet = |_: &Item, placed: &Placed| Some(snippet(ctx, placed));
+            paginate(ctx, list, &mut made, snippet, |path, passages, pager| {
                 PageView::Subject(SubjectView {
                     layout: ctx.layout(path, &name, &other, section.clone()),
                     name: name.clone(),
@@ -333,10 +383,10 @@ pub fn subject_pages(ctx: &Ctx, enrichment: &Enrichment, out: &mut Vec<Page>) {
                     pager,
                 })
             });
-            pages
+            made
         })
         .collect();
-    out.extend(per_item.into_iter().flatten());
+    out.extend(per_item);
 }
 
 /// The start of a passage in the page's language: its translation, else the source's with

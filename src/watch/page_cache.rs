@@ -56,7 +56,7 @@ pub struct PageCache {
     fresh: HashSet<String>,
     /// What assembly built for each document, and which documents are unchanged since.
     kept: Kept,
-    unchanged: Vec<bool>,
+    unchanged: Option<Vec<bool>>,
     /// How many pages the last render took as they were, unassembled.
     kept_pages: usize,
 }
@@ -68,9 +68,10 @@ impl PageCache {
     }
 
     /// Says which documents (by index) the session did not re-read since the last render,
-    /// with nothing site-wide re-read either: their pages need not be assembled again if
-    /// their slices of the enrichment are unchanged too. Good for the next render only.
-    pub fn set_unchanged(&mut self, unchanged: Vec<bool>) {
+    /// or None if it re-read anything site-wide: the pages of unchanged documents need not
+    /// be assembled again if their slices of the enrichment are unchanged too. Good for the
+    /// next render only.
+    pub fn set_unchanged(&mut self, unchanged: Option<Vec<bool>>) {
         self.unchanged = unchanged;
     }
 
@@ -88,7 +89,7 @@ impl PageCache {
 impl RenderPages for PageCache {
     fn reuse(&mut self) -> Option<Reuse<'_>> {
         Some(Reuse {
-            unchanged: &self.unchanged,
+            unchanged: self.unchanged.as_deref(),
             kept: &mut self.kept,
         })
     }

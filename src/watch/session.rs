@@ -201,9 +201,9 @@ impl Session {
     }
 
     /// By document index, the documents whose pages may be kept from the last render: all
-    /// but the re-read ones when only seeds changed, else none (a template, an asset or
+    /// but the re-read ones when only seeds changed, else None (a template, an asset or
     /// anything under `content/` can change every page).
-    fn unchanged(&self, reloaded: &str, touched: &Touched) -> Vec<bool> {
+    fn unchanged(&self, reloaded: &str, touched: &Touched) -> Option<Vec<bool>> {
         let only_seeds = (self.pending.iter()).all(|c| matches!(c, ChangeKind::Seed(_)));
         match (&self.project, touched) {
             (Some(project), Touched::Documents(docs)) if only_seeds && reloaded != EVERYTHING => {
@@ -211,9 +211,9 @@ impl Session {
                 for &doc in docs {
                     unchanged[doc] = false;
                 }
-                unchanged
+                Some(unchanged)
             }
-            _ => Vec::new(),
+            _ => None,
         }
     }
 
