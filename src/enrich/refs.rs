@@ -33,7 +33,9 @@ pub enum Target {
 pub fn scan(text: &str) -> Vec<Reference> {
     let mut out = Vec::new();
     let mut i = 0;
-    while i < text.len() {
+    // Every reference starts with one of these; the text between is skipped.
+    while let Some(skip) = text[i..].find(['附', '前', '第']) {
+        i += skip;
         let rest = &text[i..];
         let prev = text[..i].chars().next_back();
         if let Some(after) = rest.strip_prefix("附件") {

@@ -99,12 +99,14 @@ fn moved_folders(old: &Files, new: &Files) -> Vec<(String, String)> {
     for dir in after.difference(&before) {
         came.entry(parent(dir)).or_default().push(dir);
     }
+    // Whether `dir` has a folder in it: only the paths starting with `dir/` are looked at.
     let nested = |dir: &str, files: &Files| {
         let prefix = format!("{dir}/");
-        files.keys().any(|p| {
-            p.strip_prefix(&prefix)
-                .is_some_and(|rest| rest.contains('/'))
-        })
+        files
+            .range(prefix.clone()..)
+            .map(|(p, _)| p)
+            .take_while(|p| p.starts_with(&prefix))
+            .any(|p| p[prefix.len()..].contains('/'))
     };
     gone.into_iter()
         .filter_map(|(parent, from)| {
