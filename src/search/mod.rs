@@ -36,6 +36,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde_json::json;
 
 use crate::enrich::unit_url;
@@ -289,7 +290,7 @@ fn meta(tokens: usize, heading: bool) -> u64 {
 /// The keys of a part of the units.
 #[derive(Default)]
 struct Part {
-    keys: HashMap<Key, Postings>,
+    keys: FxHashMap<Key, Postings>,
     metas: Vec<u64>,
     tokens: u64,
 }
@@ -442,7 +443,7 @@ pub fn build(
         .enumerate()
         .map(|(n, chunk)| index_part((n * PART) as u32, chunk))
         .collect();
-    let mut keys: HashMap<Key, Postings> = HashMap::new();
+    let mut keys: FxHashMap<Key, Postings> = FxHashMap::default();
     let mut metas = Vec::with_capacity(units.len());
     let mut total_len = 0u64;
     for part in parts {
