@@ -113,7 +113,7 @@ impl BuildReport {
     /// Records what was built: file counts, decoded encodings and every anomaly.
     pub fn note(&mut self, project: &Project, enrichment: &Enrichment, files: &Files) {
         self.files = files.len();
-        self.bytes = files.values().map(Vec::len).sum();
+        self.bytes = files.values().map(|b| b.len()).sum();
         for d in &project.documents {
             if d.source.encoding != crate::source::Encoding::Utf8 {
                 self.encodings.push(format!(
@@ -138,15 +138,18 @@ pub trait RenderPages {
         None
     }
 
-    fn render_pages(&mut self, tera: &Tera, pages: &[site::Page])
-        -> Result<Vec<(String, Vec<u8>)>>;
+    fn render_pages(
+        &mut self,
+        tera: &Tera,
+        pages: &[site::Page],
+    ) -> Result<Vec<(String, output::Bytes)>>;
 
     /// The same, for pages no longer needed once rendered.
     fn render_owned(
         &mut self,
         tera: &Tera,
         pages: Vec<site::Page>,
-    ) -> Result<Vec<(String, Vec<u8>)>> {
+    ) -> Result<Vec<(String, output::Bytes)>> {
         self.render_pages(tera, &pages)
     }
 }
@@ -160,13 +163,13 @@ impl RenderPages for RenderAll {
         &mut self,
         tera: &Tera,
         pages: &[site::Page],
-    ) -> Result<Vec<(String, Vec<u8>)>> {
+    ) -> Result<Vec<(String, output::Bytes)>> {
         pages
             .par_iter()
             .map(|page| {
                 Ok((
                     page.file.clone(),
-                    output::minify_html(&render::render(tera, page)?),
+                    output::minify_html(&render::render(tera, page)?).into(),
                 ))
             })
             .collect()
@@ -179,12 +182,12 @@ impl RenderPages for RenderAll {
         &mut self,
         tera: &Tera,
         pages: Vec<site::Page>,
-    ) -> Result<Vec<(String, Vec<u8>)>> {
+    ) -> Result<Vec<(String, output::Bytes)>> {
         pages
             .into_par_iter()
             .map(|page| {
                 let html = output::minify_html(&render::render(tera, &page)?);
-                Ok((page.file, html))
+                Ok((page.file, html.into()))
             })
             .collect()
     }
@@ -202,7 +205,7 @@ pub fn search_indexes(project: &Project) -> Vec<search::SearchIndex> {
 pub struct Theme {
     pub tera: Tera,
     /// (`assets/style.<hash>.css`, bytes)
-    files: Vec<(String, Vec<u8>)>,
+    files: Vec<(String, output::Bytes)>,
     /// Each asset's hashed path, by name (`style.css`).
     names: std::collections::BTreeMap<String, String>,
 }
@@ -217,7 +220,7 @@ pub fn theme(root: &Path) -> Result<Theme> {
         let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
         let hashed = format!("assets/{stem}.{}.{ext}", output::content_hash(&bytes));
         names.insert(name.clone(), hashed.clone());
-        files.push((hashed, bytes));
+        files.push((hashed, bytes.into()));
     }
     Ok(Theme { tera, files, names })
 }
@@ -239,7 +242,7 @@ pub fn render_site_with(
     let languages = project.content.site.languages.len();
     let mut manifests = Vec::new();
     for index in indexes {
-        files.extend(index.files);
+        files.extend(index.files.into_iter().map(|(name, b)| (name, b.into())));
         manifests.push(index.manifest);
     }
     let assets = Assets {
@@ -266,7 +269,7 @@ pub fn render_site_with(
     let page_files: Vec<String> = rendered.iter().map(|(f, _)| f.clone()).collect();
     files.extend(rendered);
     clock.lap(report, "render and minify");
-    files.insert(".nojekyll".into(), Vec::new());
+    files.insert(".nojekyll".into(), Vec::new().into());
     publishing_files(&project.content.site, &page_files, &mut files);
     let anomalies: Vec<&Anomaly> = project
         .documents
@@ -277,7 +280,7 @@ pub fn render_site_with(
         .collect();
     let mut json = serde_json::to_vec(&anomalies)?;
     json.push(b'\n');
-    files.insert("anomalies.json".into(), json);
+    files.insert("anomalies.json".into(), json.into());
     Ok(files)
 }
 
@@ -329,16 +332,16 @@ fn publishing_files(site: &crate::content::SiteConfig, pages: &[String], files: 
             xml.push_str(&format!("<url><loc>{base}{path}</loc></url>\n"));
         }
         xml.push_str("</urlset>\n");
-        files.insert("sitemap.xml".into(), xml.into_bytes());
+        files.insert("sitemap.xml".into(), xml.into_bytes().into());
         robots.push_str(&format!("Sitemap: {base}sitemap.xml\n"));
     }
-    files.insert("robots.txt".into(), robots.into_bytes());
+    files.insert("robots.txt".into(), robots.into_bytes().into());
     if let Some(cname) = site
         .cname
         .as_deref()
         .map(str::trim)
         .filter(|c| !c.is_empty())
     {
-        files.insert("CNAME".into(), format!("{cname}\n").into_bytes());
+        files.insert("CNAME".into(), format!("{cname}\n").into_bytes().into());
     }
 }

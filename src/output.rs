@@ -14,7 +14,11 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::site::blocks::{FRAGMENT_END, FRAGMENT_START};
 
 /// The files of a built site, by path from the site root, in a stable order.
-pub type Files = BTreeMap<String, Vec<u8>>;
+pub type Files = BTreeMap<String, Bytes>;
+
+/// A file's bytes, shared: watch mode hands the same bytes to every rebuild that does not
+/// change the file, and comparing two `Bytes` that are the same allocation is instant.
+pub type Bytes = std::sync::Arc<Vec<u8>>;
 
 /// Minifies an HTML page. The fragments of ready HTML in it (see [`crate::site::blocks`])
 /// are already minimal, and they are most of a page: minify-html sees the page with a
@@ -264,7 +268,7 @@ fn decode_entities(s: &str) -> String {
 /// Checks every internal link and `#anchor` of every HTML file. Returns one line per broken
 /// link: `page: link "href": why`.
 pub fn check_links(files: &Files, base: &str) -> Vec<String> {
-    let pages: Vec<(&String, &Vec<u8>)> =
+    let pages: Vec<(&String, &Bytes)> =
         files.iter().filter(|(p, _)| p.ends_with(".html")).collect();
     let scanned: Vec<(&str, FxHashSet<&str>, Vec<&str>)> = pages
         .par_iter()
@@ -343,7 +347,7 @@ pub fn read_site(dir: &Path) -> Result<Files> {
             let key = rel.to_string_lossy().replace('\\', "/");
             let bytes = std::fs::read(entry.path())
                 .with_context(|| format!("{}: cannot read", entry.path().display()))?;
-            files.insert(key, bytes);
+            files.insert(key, bytes.into());
         }
     }
     Ok(files)
@@ -401,7 +405,8 @@ fn write_all(dir: &Path, files: &Files) -> Result<()> {
     }
     files.par_iter().try_for_each(|(rel, bytes)| {
         let path = dir.join(rel);
-        std::fs::write(&path, bytes).with_context(|| format!("{}: cannot write", path.display()))
+        std::fs::write(&path, bytes.as_slice())
+            .with_context(|| format!("{}: cannot write", path.display()))
     })?;
     if files.is_empty() {
         bail!("nothing to write");

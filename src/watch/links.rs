@@ -144,7 +144,7 @@ mod tests {
     fn site(pages: &[(&str, &str)]) -> Files {
         pages
             .iter()
-            .map(|(p, h)| (p.to_string(), h.as_bytes().to_vec()))
+            .map(|(p, h)| (p.to_string(), h.as_bytes().to_vec().into()))
             .collect()
     }
 

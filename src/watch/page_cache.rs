@@ -23,7 +23,7 @@ use crate::site::{Page, PageView};
 struct Entry {
     view: Vec<u8>,
     /// The minified page.
-    html: Vec<u8>,
+    html: output::Bytes,
 }
 
 /// A writer that compares what is written with the bytes of the last view, and fails at
@@ -94,7 +94,11 @@ impl RenderPages for PageCache {
         })
     }
 
-    fn render_pages(&mut self, tera: &Tera, pages: &[Page]) -> Result<Vec<(String, Vec<u8>)>> {
+    fn render_pages(
+        &mut self,
+        tera: &Tera,
+        pages: &[Page],
+    ) -> Result<Vec<(String, output::Bytes)>> {
         let entries = &self.entries;
         // (file, a new entry or None to reuse the cached one)
         let done: Vec<(&str, Option<Entry>)> = pages
@@ -120,7 +124,7 @@ impl RenderPages for PageCache {
                 }
                 let mut view = Vec::new();
                 render::write_view(page, &mut view)?;
-                let html = output::minify_html(&render::render(tera, page)?);
+                let html = output::minify_html(&render::render(tera, page)?).into();
                 Ok((page.file.as_str(), Some(Entry { view, html })))
             })
             .collect::<Result<_>>()

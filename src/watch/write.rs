@@ -12,7 +12,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use crate::output::Files;
+use crate::output::{Bytes, Files};
 
 /// What a write did.
 #[derive(Debug, Default, Clone, Copy)]
@@ -30,7 +30,7 @@ pub fn write_changes(out: &Path, old: &Files, new: &Files) -> Result<Written> {
             .with_context(|| format!("{}: cannot move to {}", from.display(), to.display()))?;
     }
     // What is on disk now, by path.
-    let disk: HashMap<String, &Vec<u8>> = old
+    let disk: HashMap<String, &Bytes> = old
         .iter()
         .map(|(path, bytes)| {
             let moved = moves.iter().find_map(|(from, to)| {
@@ -40,7 +40,7 @@ pub fn write_changes(out: &Path, old: &Files, new: &Files) -> Result<Written> {
             (moved.unwrap_or_else(|| path.clone()), bytes)
         })
         .collect();
-    let changed: Vec<(&String, &Vec<u8>)> = new
+    let changed: Vec<(&String, &Bytes)> = new
         .iter()
         .filter(|(path, bytes)| disk.get(*path) != Some(bytes))
         .collect();
@@ -55,7 +55,8 @@ pub fn write_changes(out: &Path, old: &Files, new: &Files) -> Result<Written> {
     }
     changed.par_iter().try_for_each(|(rel, bytes)| {
         let path = out.join(rel);
-        std::fs::write(&path, bytes).with_context(|| format!("{}: cannot write", path.display()))
+        std::fs::write(&path, bytes.as_slice())
+            .with_context(|| format!("{}: cannot write", path.display()))
     })?;
     let gone: Vec<&String> = disk.keys().filter(|p| !new.contains_key(*p)).collect();
     for rel in &gone {
@@ -129,7 +130,7 @@ mod tests {
     fn files(pairs: &[(&str, &str)]) -> Files {
         pairs
             .iter()
-            .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
+            .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec().into()))
             .collect()
     }
 

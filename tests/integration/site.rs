@@ -48,7 +48,7 @@ fn crawl(files: &Files) -> BTreeSet<String> {
         if !seen.insert(page.clone()) {
             continue;
         }
-        let html = String::from_utf8(files[&page].clone()).unwrap();
+        let html = String::from_utf8(files[&page].to_vec()).unwrap();
         for href in hrefs(&html) {
             if href.contains("://") || href.starts_with('#') {
                 continue;
@@ -107,7 +107,7 @@ fn every_division_has_a_page_and_every_clause_an_anchor_on_it() {
                 files
                     .get(&page)
                     .unwrap_or_else(|| panic!("no page {page}"))
-                    .clone(),
+                    .to_vec(),
             )
             .unwrap();
             top.walk(&mut |n, _| {
@@ -169,13 +169,13 @@ fn a_site_under_a_sub_path_links_its_404_page_from_the_base_path() {
     opts.base_url = Some("https://owner.github.io/repo/".into());
     build(&opts).unwrap();
     let files = output::read_site(&dir.join("public")).unwrap();
-    let nf = String::from_utf8(files["404.html"].clone()).unwrap();
+    let nf = String::from_utf8(files["404.html"].to_vec()).unwrap();
     assert!(
         nf.contains("href=/repo/assets/style.") || nf.contains("href=\"/repo/assets/style."),
         "{nf}"
     );
     assert!(output::check_links(&files, "/repo/").is_empty());
-    let doc = String::from_utf8(files["china-lac-policy-paper-2025/index.html"].clone()).unwrap();
+    let doc = String::from_utf8(files["china-lac-policy-paper-2025/index.html"].to_vec()).unwrap();
     assert!(
         doc.contains("https://owner.github.io/repo/china-lac-policy-paper-2025/"),
         "canonical link"
@@ -188,7 +188,7 @@ fn the_link_check_names_page_and_link() {
     let mut files = Files::new();
     files.insert(
         "index.html".into(),
-        b"<a href=a/>x</a><a href=\"#nope\">y</a>".to_vec(),
+        b"<a href=a/>x</a><a href=\"#nope\">y</a>".to_vec().into(),
     );
     let broken = output::check_links(&files, "/");
     assert_eq!(
@@ -204,9 +204,10 @@ fn the_link_check_names_page_and_link() {
 fn editorial_marks_are_shown_to_the_reader() {
     let dir = temp_project("marks");
     let files = build_into(&dir, &dir.join("public")).unwrap();
-    let art3 =
-        String::from_utf8(files["china-celac-joint-action-plan-2025-2027/art3/index.html"].clone())
-            .unwrap();
+    let art3 = String::from_utf8(
+        files["china-celac-joint-action-plan-2025-2027/art3/index.html"].to_vec(),
+    )
+    .unwrap();
     assert!(
         art3.contains("class=passage"),
         "the news passage is set apart"
@@ -220,7 +221,7 @@ fn editorial_marks_are_shown_to_the_reader() {
         "the inferred heading is marked"
     );
     let annex = String::from_utf8(
-        files["china-celac-joint-action-plan-2025-2027/annex/index.html"].clone(),
+        files["china-celac-joint-action-plan-2025-2027/annex/index.html"].to_vec(),
     )
     .unwrap();
     assert!(
@@ -241,7 +242,7 @@ fn an_absolute_base_url_gives_sitemap_robots_cname_and_metadata() {
     opts.base_url = Some("https://owner.github.io/repo".into());
     build(&opts).unwrap();
     let files = output::read_site(&dir.join("public")).unwrap();
-    let text = |k: &str| String::from_utf8(files[k].clone()).unwrap();
+    let text = |k: &str| String::from_utf8(files[k].to_vec()).unwrap();
     let sitemap = text("sitemap.xml");
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
     assert_eq!(
@@ -282,6 +283,6 @@ fn a_path_only_base_url_gives_no_sitemap() {
     let files = build_into(&dir, &dir.join("public")).unwrap();
     assert!(!files.contains_key("sitemap.xml"));
     assert!(!files.contains_key("CNAME"));
-    assert_eq!(files["robots.txt"], b"User-agent: *\nAllow: /\n");
+    assert_eq!(files["robots.txt"].as_slice(), b"User-agent: *\nAllow: /\n");
     std::fs::remove_dir_all(dir).unwrap();
 }
