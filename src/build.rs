@@ -144,6 +144,12 @@ pub trait RenderPages {
         pages: &[site::Page],
     ) -> Result<Vec<(String, output::Bytes)>>;
 
+    /// `anomalies.json`: every anomaly of the build (watch mode keeps the last one while the
+    /// anomalies are the same).
+    fn anomalies_json(&mut self, anomalies: &[&Anomaly]) -> Result<output::Bytes> {
+        anomalies_json(anomalies)
+    }
+
     /// The same, for pages no longer needed once rendered.
     fn render_owned(
         &mut self,
@@ -191,6 +197,13 @@ impl RenderPages for RenderAll {
             })
             .collect()
     }
+}
+
+/// `anomalies.json`, a list of every anomaly.
+pub fn anomalies_json(anomalies: &[&Anomaly]) -> Result<output::Bytes> {
+    let mut json = serde_json::to_vec(anomalies)?;
+    json.push(b'\n');
+    Ok(json.into())
 }
 
 /// The search index of every language of the site.
@@ -278,9 +291,10 @@ pub fn render_site_with(
         .chain(&enrichment.warnings)
         .chain(&project.translations.warnings)
         .collect();
-    let mut json = serde_json::to_vec(&anomalies)?;
-    json.push(b'\n');
-    files.insert("anomalies.json".into(), json.into());
+    files.insert(
+        "anomalies.json".into(),
+        renderer.anomalies_json(&anomalies)?,
+    );
     Ok(files)
 }
 

@@ -4,25 +4,26 @@
 //! an anchor an unchanged page links to); the others passed last time and still do. Any
 //! failure clears the index, so the next check is a full one.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::output::{ids_and_links, resolve, Files};
 
 struct Parsed {
-    ids: HashSet<String>,
+    ids: FxHashSet<String>,
     /// (href as written, target file, fragment).
     links: Vec<(String, String, String)>,
 }
 
 #[derive(Default)]
 pub struct LinkIndex {
-    pages: HashMap<String, Parsed>,
+    pages: FxHashMap<String, Parsed>,
     /// For each file, the pages that link to it.
-    linked_from: HashMap<String, HashSet<String>>,
+    linked_from: FxHashMap<String, FxHashSet<String>>,
     /// The files of the last check that passed.
-    files: HashSet<String>,
+    files: FxHashSet<String>,
     base: String,
 }
 
@@ -46,7 +47,7 @@ impl LinkIndex {
             .filter(|p| fresh.contains(*p) || !self.pages.contains_key(*p))
             .collect();
         // The files whose presence or anchors may have changed.
-        let mut changed: HashSet<&str> = parse_again.iter().map(|p| p.as_str()).collect();
+        let mut changed: FxHashSet<&str> = parse_again.iter().map(|p| p.as_str()).collect();
         changed.extend(
             files
                 .keys()
@@ -59,7 +60,7 @@ impl LinkIndex {
                 .filter(|f| !files.contains_key(*f))
                 .map(String::as_str),
         );
-        let mut check: HashSet<&str> = changed
+        let mut check: FxHashSet<&str> = changed
             .iter()
             .filter_map(|f| self.linked_from.get(*f))
             .flatten()
@@ -67,7 +68,7 @@ impl LinkIndex {
             .filter(|p| files.contains_key(*p))
             .collect();
         check.extend(parse_again.iter().map(|p| p.as_str()));
-        let check: HashSet<String> = check.into_iter().map(str::to_string).collect();
+        let check: FxHashSet<String> = check.into_iter().map(str::to_string).collect();
         let parsed: Vec<(String, Parsed)> = parse_again
             .par_iter()
             .map(|p| ((*p).clone(), parse(p, &files[*p], base)))
@@ -121,7 +122,7 @@ impl LinkIndex {
 fn parse(path: &str, bytes: &[u8], base: &str) -> Parsed {
     let Ok(html) = std::str::from_utf8(bytes) else {
         return Parsed {
-            ids: HashSet::new(),
+            ids: FxHashSet::default(),
             links: Vec::new(),
         };
     };

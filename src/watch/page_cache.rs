@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use tera::Tera;
 
 use crate::build::RenderPages;
+use crate::outline::Anomaly;
 use crate::output;
 use crate::render;
 use crate::site::kept::{Kept, Reuse};
@@ -59,6 +60,8 @@ pub struct PageCache {
     unchanged: Option<Vec<bool>>,
     /// How many pages the last render took as they were, unassembled.
     kept_pages: usize,
+    /// The last `anomalies.json` and the anomalies it lists.
+    anomalies: Option<(Vec<Anomaly>, output::Bytes)>,
 }
 
 impl PageCache {
@@ -87,6 +90,18 @@ impl PageCache {
 }
 
 impl RenderPages for PageCache {
+    fn anomalies_json(&mut self, anomalies: &[&Anomaly]) -> Result<output::Bytes> {
+        if let Some((last, json)) = &self.anomalies {
+            if last.len() == anomalies.len() && last.iter().zip(anomalies).all(|(a, b)| a == *b) {
+                return Ok(json.clone());
+            }
+        }
+        let json = crate::build::anomalies_json(anomalies)?;
+        let list = anomalies.iter().map(|a| (*a).clone()).collect();
+        self.anomalies = Some((list, json.clone()));
+        Ok(json)
+    }
+
     fn reuse(&mut self) -> Option<Reuse<'_>> {
         Some(Reuse {
             unchanged: self.unchanged.as_deref(),
