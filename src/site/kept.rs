@@ -1,14 +1,18 @@
-//! Watch mode's shortcut through assembly: the pages of a document that nothing changed for
-//! are not assembled again, and the renderer reuses their HTML.
+//! Watch mode's shortcut through assembly: pages that nothing changed for are not assembled
+//! again, and the renderer reuses their HTML.
 //!
 //! A document's pages are a function of the document (outline, metadata, translations), of
 //! site-wide inputs (configuration, strings, glossary, theme, other documents' titles), and
 //! of its slices of the enrichment. The session knows the first two: it says which documents
 //! it did not re-read, and it says none when anything site-wide was re-read ([`Reuse`]). The
 //! third is computed afresh on every rebuild and can move with an edit elsewhere (related
-//! passages are scored over all documents), so each document's slices are fingerprinted here
-//! ([`doc_key`]), together with the header's navigation; a related passage in a document that
-//! was re-read makes the key unknown, since its citation or place may have changed.
+//! passages are scored over all documents, and a related passage's citation and place are
+//! its document's), so each document's slices are fingerprinted here as its pages show them,
+//! together with the header's navigation ([`doc_key`]).
+//!
+//! A page of a term's or subject's list shows passages of many documents: it is kept when
+//! every passage on it is in an unchanged document and its fingerprint ([`list_key`]: the
+//! list's length, the page's number, each passage's place and snippet range) is the same.
 //!
 //! Every incremental rebuild is tested against a full build (same bytes out), which is what
 //! keeps this list of inputs honest.

@@ -91,7 +91,8 @@ pub fn pages(
     pages_reusing(project, enrichment, assets, lang, None)
 }
 
-/// [`pages`], where the pages of documents `reuse` finds unchanged are [`PageView::Kept`].
+/// [`pages`], where the pages `reuse` finds unchanged (of a document, or of a term's or
+/// subject's list) are [`PageView::Kept`].
 pub fn pages_reusing(
     project: &Project,
     enrichment: &Enrichment,
