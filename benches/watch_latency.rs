@@ -1,6 +1,7 @@
-//! Watch-mode latency: `watch_latency ROOT [RUNS]` copies nothing: it runs `gongwen serve`
-//! on ROOT (use a scratch copy), listens to the live-reload events like a browser, then edits
-//! one paragraph of the first seed RUNS times and reports, from the end of the write:
+//! Watch-mode latency: `watch_latency ROOT [RUNS] [add]` copies nothing: it runs `gongwen
+//! serve` on ROOT (use a scratch copy), listens to the live-reload events like a browser, then
+//! edits one paragraph of the first seed RUNS times (with `add`: adds a paragraph after it,
+//! then removes it, in turn) and reports, from the end of the write:
 //!
 //! - to output: until `serve` prints the rebuild's log line (printed once every file is
 //!   written);
@@ -19,10 +20,14 @@ use std::time::{Duration, Instant};
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let Some(root) = args.get(1).map(PathBuf::from) else {
-        eprintln!("usage: watch_latency ROOT [RUNS]");
+        eprintln!("usage: watch_latency ROOT [RUNS] [add]");
         std::process::exit(2);
     };
     let runs: usize = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(20);
+    // `add`: every other run adds a paragraph after the edited one, and the next removes it
+    // again, so each rebuild has one passage more or fewer (the search index numbers
+    // passages across the site, so this moves more of it than a change of wording).
+    let add = args.get(3).is_some_and(|m| m == "add");
     let bin = std::env::var("GONGWEN_BIN").unwrap_or_else(|_| {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
         dir.join("target/release/gongwen").display().to_string()
@@ -55,12 +60,19 @@ fn main() {
     let mut to_output = Vec::new();
     let mut to_reload = Vec::new();
     for run in 0..runs {
-        let edited = format!(
-            "{}{}。",
-            paragraph.trim_end_matches('。'),
-            "测".repeat(run + 1)
-        );
-        let text = original.replacen(paragraph, &edited, 1);
+        let text = if add && run % 2 == 1 {
+            original.clone()
+        } else if add {
+            let added = format!("{paragraph}\n\n本段为测量新增段落的重建时间而加，第{run}次。");
+            original.replacen(paragraph, &added, 1)
+        } else {
+            let edited = format!(
+                "{}{}。",
+                paragraph.trim_end_matches('。'),
+                "测".repeat(run + 1)
+            );
+            original.replacen(paragraph, &edited, 1)
+        };
         // A reload left over from before this edit would be counted as its own.
         while reloads.try_recv().is_ok() {}
         std::fs::write(&seed, text).unwrap();
@@ -105,11 +117,16 @@ fn main() {
         .status();
     let _ = child.wait();
     println!(
-        "write → output: median {:.1} ms, p95 {:.1} ms; write → reload: median {:.1} ms, p95 {:.1} ms ({runs} edits)",
+        "write → output: median {:.1} ms, p95 {:.1} ms; write → reload: median {:.1} ms, p95 {:.1} ms ({runs} {})",
         percentile(&to_output, 50.0),
         percentile(&to_output, 95.0),
         percentile(&to_reload, 50.0),
-        percentile(&to_reload, 95.0)
+        percentile(&to_reload, 95.0),
+        if add {
+            "paragraphs added or removed"
+        } else {
+            "edits"
+        }
     );
 }
 
