@@ -138,25 +138,19 @@ pub trait RenderPages {
         None
     }
 
+    /// Renders `pages`, letting go of each page's view once it is rendered where it can, so
+    /// the memory of the views is reused for the pages' HTML (on a large site the views hold
+    /// hundreds of megabytes of text).
     fn render_pages(
         &mut self,
         tera: &Tera,
-        pages: &[site::Page],
+        pages: Vec<site::Page>,
     ) -> Result<Vec<(String, output::Bytes)>>;
 
     /// `anomalies.json`: every anomaly of the build (watch mode keeps the last one while the
     /// anomalies are the same).
     fn anomalies_json(&mut self, anomalies: &[&Anomaly]) -> Result<output::Bytes> {
         anomalies_json(anomalies)
-    }
-
-    /// The same, for pages no longer needed once rendered.
-    fn render_owned(
-        &mut self,
-        tera: &Tera,
-        pages: Vec<site::Page>,
-    ) -> Result<Vec<(String, output::Bytes)>> {
-        self.render_pages(tera, &pages)
     }
 }
 
@@ -166,25 +160,6 @@ pub struct RenderAll;
 
 impl RenderPages for RenderAll {
     fn render_pages(
-        &mut self,
-        tera: &Tera,
-        pages: &[site::Page],
-    ) -> Result<Vec<(String, output::Bytes)>> {
-        pages
-            .par_iter()
-            .map(|page| {
-                Ok((
-                    page.file.clone(),
-                    output::minify_html(&render::render(tera, page)?).into(),
-                ))
-            })
-            .collect()
-    }
-
-    /// Renders as `render_pages` does, letting go of each page's view once it is rendered,
-    /// so the memory of the views is reused for the pages' HTML (on a large site the views
-    /// hold hundreds of megabytes of text).
-    fn render_owned(
         &mut self,
         tera: &Tera,
         pages: Vec<site::Page>,
@@ -278,7 +253,7 @@ pub fn render_site_with(
     }
     clock.lap(report, "assemble");
     report.pages = pages.len();
-    let rendered = renderer.render_owned(&theme.tera, pages)?;
+    let rendered = renderer.render_pages(&theme.tera, pages)?;
     let page_files: Vec<String> = rendered.iter().map(|(f, _)| f.clone()).collect();
     files.extend(rendered);
     clock.lap(report, "render and minify");

@@ -24,18 +24,16 @@ pub struct Occurrence {
     pub end: usize,
 }
 
-impl Occurrence {
-    /// The text around the occurrence (`…` where cut), the term itself, and the text after:
-    /// a snippet for a list of passages. `text` is the passage's.
-    pub fn snippet(&self, text: &str) -> (String, String, String) {
-        match (text.get(..self.start), text.get(self.start..self.end)) {
-            (Some(before), Some(matched)) => (
-                tail(before, 14),
-                matched.to_string(),
-                head(&text[self.end..], 14),
-            ),
-            _ => Default::default(),
-        }
+/// The text before the byte range `start..end` of `text` (`…` where cut), the range itself,
+/// and the text after: a snippet of an occurrence for a list of passages.
+pub fn snippet(text: &str, start: usize, end: usize) -> (String, String, String) {
+    match (text.get(..start), text.get(start..end)) {
+        (Some(before), Some(matched)) => (
+            tail(before, 14),
+            matched.to_string(),
+            head(&text[end..], 14),
+        ),
+        _ => Default::default(),
     }
 }
 
@@ -61,7 +59,7 @@ pub struct Matcher {
 }
 
 /// What one passage's text holds.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub struct Scan {
     /// Every glossary match, nested ones too (联合国安理会 inside 联合国安理会第1540号决议):
     /// what counts as an occurrence.

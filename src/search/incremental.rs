@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 
-use super::format::{columns, lay_out, Laid, Postings};
+use super::format::{lay_out, Laid, Postings};
 use super::token::tokens;
 use super::{chunk_file, each_key, finish, meta, per_chunk, Hashes, Key, Parts};
 use super::{titles_and_names, units, SearchIndex, SearchUnit};
@@ -77,8 +77,6 @@ pub struct LiveIndex {
     units: Vec<SearchUnit>,
     keyed: Vec<UnitKeys>,
     metas: Vec<u64>,
-    total_len: u64,
-    text_bytes: usize,
     postings: FxHashMap<Key, Postings>,
     encoded: BTreeMap<String, Laid>,
     docs: Vec<String>,
@@ -192,13 +190,7 @@ impl LiveIndex {
             }
         }
         drop(added);
-        // Units, their keys and metas, and the sums.
-        for uk in &self.keyed[p..old_end] {
-            self.total_len -= uk.tokens;
-        }
-        self.total_len += fresh.iter().map(|uk| uk.tokens).sum::<u64>();
-        let text = |us: &[SearchUnit]| us.iter().map(|u| u.text.len()).sum::<usize>();
-        self.text_bytes = self.text_bytes - text(&self.units[p..old_end]) + text(changed);
+        // Units, their keys and metas.
         let metas = fresh
             .iter()
             .zip(changed)
@@ -210,10 +202,7 @@ impl LiveIndex {
         let encoded: Vec<(String, Option<Laid>)> = touched
             .par_iter()
             .map(|k| {
-                let c = self
-                    .postings
-                    .get(k)
-                    .map(|v| Laid::new(&columns(v, &self.metas, k.positional())));
+                let c = self.postings.get(k).map(|v| k.laid(v, &self.metas));
                 (k.name(), c)
             })
             .collect();
@@ -231,7 +220,7 @@ impl LiveIndex {
         let parts = Parts {
             lang,
             units: m,
-            total_len: self.total_len,
+            total_len: self.keyed.iter().map(|uk| uk.tokens).sum(),
             per_chunk: self.per_chunk,
             keys: lay_out(self.encoded.iter().map(|(k, c)| (k.as_str(), c))),
             chunks: self.chunks.clone(),
@@ -245,7 +234,7 @@ impl LiveIndex {
     /// of units changed from `before`.
     fn update_chunks(&mut self, differ: Range<usize>, before: usize, docs: &[String]) {
         let m = self.units.len();
-        let k = per_chunk(self.text_bytes, m);
+        let k = per_chunk(self.units.iter().map(|u| u.text.len()).sum(), m);
         let all = k != self.per_chunk || docs != self.docs;
         let first = if all { 0 } else { differ.start / k };
         let end = if all || m != before { m } else { differ.end };

@@ -219,6 +219,12 @@ enum Key {
 }
 
 impl Key {
+    /// The key's columns for `postings`, laid out as the index files hold them: the one
+    /// encoding of a key, for a build and for watch mode.
+    fn laid(&self, postings: &Postings, metas: &[u64]) -> Laid {
+        Laid::new(&columns(postings, metas, self.positional()))
+    }
+
     /// The key as the shards spell it.
     fn name(&self) -> String {
         match self {
@@ -456,7 +462,7 @@ pub fn build(
     // Every key's columns, in key order, laid out in shards and key files.
     let mut encoded: Vec<(String, Laid)> = keys
         .into_par_iter()
-        .map(|(k, p)| (k.name(), Laid::new(&columns(&p, &metas, k.positional()))))
+        .map(|(k, p)| (k.name(), k.laid(&p, &metas)))
         .collect();
     encoded.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let k = per_chunk(units.iter().map(|u| u.text.len()).sum(), units.len());

@@ -282,12 +282,8 @@ pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out
             };
             let snippet = |it: &Item, placed: &Placed| {
                 let text = placed.node.text.as_deref()?;
-                let o = crate::enrich::terms::Occurrence {
-                    slot: it.slot,
-                    start: it.at.0,
-                    end: it.at.1,
-                };
-                let (before, matched, after) = o.snippet(text);
+                let (before, matched, after) =
+                    crate::enrich::terms::snippet(text, it.at.0, it.at.1);
                 Some(Snippet {
                     before,
                     matched,

@@ -112,7 +112,7 @@ impl RenderPages for PageCache {
     fn render_pages(
         &mut self,
         tera: &Tera,
-        pages: &[Page],
+        pages: Vec<Page>,
     ) -> Result<Vec<(String, output::Bytes)>> {
         let entries = &self.entries;
         // (file, a new entry or None to reuse the cached one)

@@ -55,8 +55,6 @@ pub struct Rebuilt {
 
 /// What `reload` says when the project is unchanged.
 const NOTHING: &str = "nothing";
-/// What `reload` says when it read the whole project again.
-const EVERYTHING: &str = "everything";
 
 /// What the project needs after a batch of changes.
 enum Reload {
@@ -118,8 +116,7 @@ impl Session {
         if reloaded != NOTHING {
             self.enrichment = None;
         }
-        self.pages
-            .set_unchanged(self.unchanged(&reloaded, &touched));
+        self.pages.set_unchanged(self.unchanged(&touched));
         let result = self.render_and_write(reloaded, &touched, start);
         match &result {
             Ok(_) => self.pending.clear(),
@@ -203,10 +200,11 @@ impl Session {
     /// By document index, the documents whose pages may be kept from the last render: all
     /// but the re-read ones when only seeds changed, else None (a template, an asset or
     /// anything under `content/` can change every page).
-    fn unchanged(&self, reloaded: &str, touched: &Touched) -> Option<Vec<bool>> {
+    fn unchanged(&self, touched: &Touched) -> Option<Vec<bool>> {
         let only_seeds = (self.pending.iter()).all(|c| matches!(c, ChangeKind::Seed(_)));
+        // A full load touches all documents.
         match (&self.project, touched) {
-            (Some(project), Touched::Documents(docs)) if only_seeds && reloaded != EVERYTHING => {
+            (Some(project), Touched::Documents(docs)) if only_seeds => {
                 let mut unchanged = vec![true; project.documents.len()];
                 for &doc in docs {
                     unchanged[doc] = false;
@@ -291,7 +289,7 @@ impl Session {
             project.content.site.base_url = url.clone();
         }
         self.project = Some(project);
-        Ok((EVERYTHING.into(), Touched::All))
+        Ok(("everything".into(), Touched::All))
     }
 }
 
