@@ -1,0 +1,445 @@
+//! The link check: every internal link (`href`, `src`, `action`) of every HTML page must name
+//! a file of the site, and its `#anchor` an `id` on that page. A build that fails it writes
+//! nothing.
+//!
+//! It reads the pages as they will be written, not the data they were made from, so a
+//! template's links are checked too. A large site has millions of links (every term link,
+//! every passage of every term and subject list), so it is built for speed:
+//! - Each page is read once, on the bytes, looking only at the attributes that follow `=`.
+//! - While a page is being read, each anchor and each link's target and fragment are hashed
+//!   (64 bits); checking a link then compares numbers, without reading the page it names.
+//!   A broken link could pass only if its anchor's hash equalled that of an anchor on the
+//!   page it names: about one chance in 10^15 for a page of ten thousand anchors.
+//! - A link that fails is checked again the slow, exact way, which also words the error.
+
+use std::hash::BuildHasher;
+
+use rayon::prelude::*;
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+
+use super::Files;
+
+/// What a page's attribute is, for the check.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Attr {
+    Id,
+    Link,
+}
+
+/// Calls `each` with every `id`, `href`, `src` and `action` value of an HTML text, in order.
+/// Only a name preceded by a space counts, as in a tag; quoted and unquoted values are read.
+fn attributes<'h>(html: &'h [u8], mut each: impl FnMut(Attr, &'h [u8])) {
+    let mut at = 0;
+    while let Some(i) = memchr::memchr(b'=', &html[at..]) {
+        let eq = at + i;
+        let name = &html[at..eq];
+        let attr = if name.ends_with(b" id") {
+            Attr::Id
+        } else if name.ends_with(b" href") || name.ends_with(b" src") || name.ends_with(b" action")
+        {
+            Attr::Link
+        } else {
+            at = eq + 1;
+            continue;
+        };
+        let Some((value, used)) = attr_value(&html[eq + 1..]) else {
+            break;
+        };
+        each(attr, value);
+        at = eq + 1 + used;
+    }
+}
+
+/// The anchors (`id` values) and the links (`href`, `src` and `action` values) of an HTML
+/// text, in one pass.
+pub(crate) fn ids_and_links(html: &str) -> (Vec<&str>, Vec<&str>) {
+    let (mut ids, mut links) = (Vec::new(), Vec::new());
+    attributes(html.as_bytes(), |attr, value| {
+        // Values end at ASCII bytes, so they are whole characters of the text.
+        let value = std::str::from_utf8(value).unwrap_or_default();
+        match attr {
+            Attr::Id => ids.push(value),
+            Attr::Link => links.push(value),
+        }
+    });
+    (ids, links)
+}
+
+/// The value at the start of `after` (what follows `name=`), quoted or not, and the bytes
+/// it takes; None for an unclosed quote.
+fn attr_value(after: &[u8]) -> Option<(&[u8], usize)> {
+    match after.first() {
+        Some(&q @ (b'"' | b'\'')) => {
+            memchr::memchr(q, &after[1..]).map(|end| (&after[1..1 + end], end + 2))
+        }
+        _ => {
+            let end = (after.iter())
+                .position(|&c| c.is_ascii_whitespace() || c == b'>')
+                .unwrap_or(after.len());
+            Some((&after[..end], end))
+        }
+    }
+}
+
+/// The file a plain relative link (`../../glossary/x/`, `a.json`; no entity, query or
+/// scheme) names from a page in folder `dir` (`doc/art2`, empty at the root): what
+/// [`resolve`] gives, without its allocations. None when the link is not that plain.
+fn resolve_relative(dir: &str, target: &str) -> Option<String> {
+    if target.starts_with('/') || target.contains([':', '?', '&']) || target.contains("//") {
+        return None;
+    }
+    let mut file = dir.to_string();
+    let mut rest = target;
+    loop {
+        if let Some(r) = rest.strip_prefix("../") {
+            file.truncate(file.rfind('/').unwrap_or(0));
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("./") {
+            rest = r;
+        } else {
+            break;
+        }
+    }
+    if rest.split('/').any(|p| p == "." || p == "..") {
+        return None;
+    }
+    if !file.is_empty() {
+        file.push('/');
+    }
+    file.push_str(rest);
+    if file.is_empty() || file.ends_with('/') {
+        file.push_str("index.html");
+    }
+    Some(file)
+}
+
+/// Resolves `href` (relative, root-relative under `base`, or a fragment) against the page at
+/// `page` (a file path from the site root). Returns the target file and fragment, or None
+/// for external links.
+pub(crate) fn resolve(page: &str, href: &str, base: &str) -> Option<(String, String)> {
+    let href = decode_entities(href);
+    if href.contains("://")
+        || href.starts_with("mailto:")
+        || href.starts_with("//")
+        || href.starts_with("data:")
+    {
+        return None;
+    }
+    let (path, fragment) = match href.split_once('#') {
+        Some((p, f)) => (p.to_string(), f.to_string()),
+        None => (href.clone(), String::new()),
+    };
+    let path = path.split('?').next().unwrap_or("").to_string();
+    let mut parts: Vec<&str> = if let Some(abs) = path.strip_prefix(base) {
+        abs.split('/').collect()
+    } else if path.starts_with('/') {
+        // A root-relative link outside the base path cannot resolve inside the site.
+        return Some((format!("(outside {base}){path}"), fragment));
+    } else if path.is_empty() {
+        return Some((page.to_string(), fragment));
+    } else {
+        let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+        let mut v: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+        v.extend(path.split('/'));
+        v
+    };
+    let mut stack: Vec<&str> = Vec::new();
+    let last_empty = parts
+        .last()
+        .is_some_and(|p| p.is_empty() || *p == "." || *p == "..");
+    for p in parts.drain(..) {
+        match p {
+            "" | "." => {}
+            ".." => {
+                stack.pop();
+            }
+            s => stack.push(s),
+        }
+    }
+    let mut file = stack.join("/");
+    if last_empty || file.is_empty() {
+        if !file.is_empty() {
+            file.push('/');
+        }
+        file.push_str("index.html");
+    }
+    Some((file, fragment))
+}
+
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&#x2F;", "/")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}
+
+/// The 64-bit hash anchors and link targets are compared by.
+fn hash(bytes: &[u8]) -> u64 {
+    FxBuildHasher.hash_one(bytes)
+}
+
+/// A link as read from its page.
+struct Link<'h> {
+    href: &'h str,
+    /// Whether the link has no character reference (`&…;`), so that its text is its value.
+    plain: bool,
+    /// The hash of the part before `#`; of nothing for a link within the page.
+    target: u64,
+    /// The hash of the part after `#`, if it is not empty.
+    fragment: Option<u64>,
+}
+
+/// What one page holds: the hashes of its anchors, and its links.
+struct Read<'h> {
+    ids: FxHashSet<u64>,
+    links: Vec<Link<'h>>,
+}
+
+fn read(html: &[u8]) -> Read<'_> {
+    let mut ids = FxHashSet::default();
+    let mut links = Vec::new();
+    attributes(html, |attr, value| match attr {
+        Attr::Id => {
+            ids.insert(hash(value));
+        }
+        Attr::Link => {
+            let Ok(href) = std::str::from_utf8(value) else {
+                return;
+            };
+            let (target, fragment) = href.split_once('#').unwrap_or((href, ""));
+            links.push(Link {
+                href,
+                plain: !href.contains('&'),
+                target: hash(target.as_bytes()),
+                fragment: (!fragment.is_empty()).then(|| hash(fragment.as_bytes())),
+            });
+        }
+    });
+    Read { ids, links }
+}
+
+/// What a link's target (the part before `#`) names.
+#[derive(Clone, Copy)]
+enum Target {
+    /// A page of the site, by its place among the pages.
+    Page(usize),
+    /// Another file of the site.
+    File,
+    /// Nothing in the site.
+    Missing,
+    /// Something outside the site (another scheme or host).
+    Outside,
+}
+
+/// Checks every internal link and `#anchor` of every HTML file. Returns one line per broken
+/// link (once per page and link): `page: link "href": why`.
+pub fn check_links(files: &Files, base: &str) -> Vec<String> {
+    let pages: Vec<(&str, &[u8])> = (files.iter())
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, bytes)| (p.as_str(), bytes.as_slice()))
+        .collect();
+    let place: FxHashMap<&str, usize> = (pages.iter().enumerate())
+        .map(|(i, (p, _))| (*p, i))
+        .collect();
+    let read: Vec<Read> = pages.par_iter().map(|(_, html)| read(html)).collect();
+    let has_anchor = |file: &str, fragment: &str| {
+        (place.get(file)).is_some_and(|&i| read[i].ids.contains(&hash(fragment.as_bytes())))
+    };
+    (0..pages.len())
+        .into_par_iter()
+        .flat_map_iter(|i| {
+            let path = pages[i].0;
+            let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+            // A page names the same few pages many times: each is resolved once.
+            let mut targets: FxHashMap<u64, Target> = FxHashMap::default();
+            let mut broken = Vec::new();
+            let mut reported: FxHashSet<&str> = FxHashSet::default();
+            for link in &read[i].links {
+                if link.plain {
+                    let named = if link.href.starts_with('#') {
+                        Target::Page(i)
+                    } else {
+                        *targets.entry(link.target).or_insert_with(|| {
+                            let target = link.href.split('#').next().unwrap_or_default();
+                            let file = resolve_relative(dir, target)
+                                .or_else(|| resolve(path, target, base).map(|(f, _)| f));
+                            match file {
+                                None => Target::Outside,
+                                Some(f) => match place.get(f.as_str()) {
+                                    Some(&p) => Target::Page(p),
+                                    None if files.contains_key(&f) => Target::File,
+                                    None => Target::Missing,
+                                },
+                            }
+                        })
+                    };
+                    let ok = match (named, link.fragment) {
+                        (Target::Outside, _) | (Target::Page(_) | Target::File, None) => true,
+                        (Target::Page(p), Some(f)) => read[p].ids.contains(&f),
+                        (Target::File | Target::Missing, _) => false,
+                    };
+                    if ok {
+                        continue;
+                    }
+                }
+                // The slow path, which also words the error.
+                if !reported.insert(link.href) {
+                    continue;
+                }
+                let Some((file, fragment)) = resolve(path, link.href, base) else {
+                    continue;
+                };
+                if !files.contains_key(&file) {
+                    broken.push(format!(
+                        "{path}: link \"{}\": no such file {file}",
+                        link.href
+                    ));
+                } else if !fragment.is_empty() && !has_anchor(&file, &fragment) {
+                    broken.push(format!(
+                        "{path}: link \"{}\": {file} has no anchor #{fragment}",
+                        link.href
+                    ));
+                }
+            }
+            broken
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(pages: &[(&str, &str)]) -> Files {
+        (pages.iter())
+            .map(|(p, h)| (p.to_string(), h.as_bytes().to_vec().into()))
+            .collect()
+    }
+
+    #[test]
+    fn names_each_broken_link_once_per_page() {
+        let files = site(&[
+            (
+                "index.html",
+                r##"<p id=top><a href=a/#x>1</a><a href=a/#x>2</a><a href="#top">t</a>"##,
+            ),
+            (
+                "a/index.html",
+                r#"<p id=y><a href=../#top>1</a><a href=../#gone>2</a><a href="s.css">"#,
+            ),
+            ("a/s.css", "p{}"),
+        ]);
+        assert_eq!(
+            check_links(&files, "/"),
+            [
+                "a/index.html: link \"../#gone\": index.html has no anchor #gone",
+                "index.html: link \"a/#x\": a/index.html has no anchor #x",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_page_has_no_anchors_and_outside_links_are_not_checked() {
+        let files = site(&[
+            (
+                "index.html",
+                r#"<a href=s.css>s</a><a href=s.css#x>x</a><a href=https://example.org/#y>y</a><a href=a&amp;b/>e</a>"#,
+            ),
+            ("s.css", "p{}"),
+            ("a&b/index.html", "<p>"),
+        ]);
+        assert_eq!(
+            check_links(&files, "/"),
+            ["index.html: link \"s.css#x\": s.css has no anchor #x"]
+        );
+    }
+
+    #[test]
+    fn resolves_plain_relative_links_as_the_full_resolver_does() {
+        let pages = [
+            "index.html",
+            "a/index.html",
+            "a/b/index.html",
+            "en/a/b/c/index.html",
+        ];
+        let links = [
+            "../",
+            "../../",
+            "../../../",
+            "./",
+            "x/",
+            "../x/",
+            "../../x/y/",
+            "a.json",
+            "../assets/s.css",
+            "x/2/",
+            "../../../../../../x/",
+        ];
+        for page in pages {
+            for link in links {
+                let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+                assert_eq!(
+                    resolve_relative(dir, link),
+                    resolve(page, link, "/repo/").map(|r| r.0),
+                    "{link} from {page}"
+                );
+            }
+        }
+        for odd in [
+            "/repo/x/",
+            "https://x/",
+            "a?b",
+            "a&amp;b",
+            "a/../b",
+            "a//b",
+            ".",
+        ] {
+            assert_eq!(resolve_relative("a", odd), None, "{odd}");
+        }
+    }
+
+    #[test]
+    fn resolves_relative_and_base_links() {
+        let r = |page, href| resolve(page, href, "/repo/");
+        assert_eq!(
+            r("a/b/index.html", "../c/#x"),
+            Some(("a/c/index.html".into(), "x".into()))
+        );
+        assert_eq!(
+            r("index.html", "./"),
+            Some(("index.html".into(), String::new()))
+        );
+        assert_eq!(
+            r("a/index.html", "#p1"),
+            Some(("a/index.html".into(), "p1".into()))
+        );
+        assert_eq!(
+            r("404.html", "/repo/assets/s.css"),
+            Some(("assets/s.css".into(), String::new()))
+        );
+        assert_eq!(
+            r("404.html", "/repo/"),
+            Some(("index.html".into(), String::new()))
+        );
+        assert_eq!(r("x.html", "https://example.org/"), None);
+    }
+
+    #[test]
+    fn reads_quoted_and_unquoted_attributes() {
+        let html = r#"<a href="../x/#a b">x</a><p id=p1 class=c><a href=y/>"#;
+        let html = format!("{html}<form action=s/><img src='i.svg'><b id=\"q\">");
+        assert_eq!(
+            ids_and_links(&html),
+            (vec!["p1", "q"], vec!["../x/#a b", "y/", "s/", "i.svg"])
+        );
+    }
+
+    #[test]
+    fn reads_only_attributes_that_follow_a_space() {
+        let html = "<a data-href=x href=y>a=b id= <p\tid=t class=c id=z>";
+        assert_eq!(ids_and_links(html), (vec!["", "z"], vec!["y"]));
+    }
+}

@@ -1,0 +1,272 @@
+//! Output: minification, the link check ([`check`]), and the atomic swap into `public/`.
+//!
+//! Files are written to a staging folder beside the output folder; only when every page
+//! rendered and every link resolved is the staging folder renamed into place, so a failed
+//! build leaves the previous site untouched.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
+
+use crate::site::blocks::{FRAGMENT_END, FRAGMENT_START};
+
+mod check;
+pub use check::check_links;
+pub(crate) use check::{ids_and_links, resolve};
+
+/// The files of a built site, by path from the site root, in a stable order.
+pub type Files = BTreeMap<String, Bytes>;
+
+/// A file's bytes, shared: watch mode hands the same bytes to every rebuild that does not
+/// change the file, and comparing two `Bytes` that are the same allocation is instant.
+pub type Bytes = std::sync::Arc<Vec<u8>>;
+
+/// Minifies an HTML page. The fragments of ready HTML in it (see [`crate::site::blocks`])
+/// are already minimal, and they are most of a page: minify-html sees the page with a
+/// placeholder for each, and they are put back afterwards. A page whose fragment marks do
+/// not pair up (a template that cut one) is minified whole, without the marks.
+pub fn minify_html(html: &str) -> Vec<u8> {
+    if let Some((chrome, fragments)) = split_fragments(html) {
+        let min = minify_whole(&chrome);
+        if let Some(page) = splice(&min, &fragments) {
+            return page;
+        }
+    }
+    let unmarked: String = html
+        .chars()
+        .filter(|c| !matches!(*c, FRAGMENT_START | FRAGMENT_END | HOLE))
+        .collect();
+    minify_whole(&unmarked)
+}
+
+fn minify_whole(html: &str) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.keep_closing_tags = true;
+    minify_html::minify(html.as_bytes(), &cfg)
+}
+
+/// Where a fragment was, in the page minify-html sees.
+const HOLE: char = '\u{FDD2}';
+
+/// The page with a [`HOLE`] for each fragment, and the fragments; `None` if the marks do not
+/// pair up or the page has a hole already.
+fn split_fragments(html: &str) -> Option<(String, Vec<&str>)> {
+    if html.contains(HOLE) {
+        return None;
+    }
+    let mut chrome = String::with_capacity(html.len().min(16 * 1024));
+    let mut fragments = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find([FRAGMENT_START, FRAGMENT_END]) {
+        if !rest[start..].starts_with(FRAGMENT_START) {
+            return None;
+        }
+        chrome.push_str(&rest[..start]);
+        let inner = &rest[start + FRAGMENT_START.len_utf8()..];
+        let end = inner.find([FRAGMENT_START, FRAGMENT_END])?;
+        if !inner[end..].starts_with(FRAGMENT_END) {
+            return None;
+        }
+        fragments.push(&inner[..end]);
+        chrome.push(HOLE);
+        rest = &inner[end + FRAGMENT_END.len_utf8()..];
+    }
+    chrome.push_str(rest);
+    Some((chrome, fragments))
+}
+
+/// The minified page with its holes filled; `None` if minify-html did not keep every hole.
+fn splice(min: &[u8], fragments: &[&str]) -> Option<Vec<u8>> {
+    let mut hole = [0u8; 4];
+    let hole: &[u8] = HOLE.encode_utf8(&mut hole).as_bytes();
+    let size = min.len() + fragments.iter().map(|f| f.len()).sum::<usize>();
+    let mut out = Vec::with_capacity(size);
+    let mut fragments = fragments.iter();
+    let mut rest = min;
+    // Fragments are blocks, so the space minify-html keeps beside a hole (it was text to
+    // minify-html) is not the page's.
+    while let Some(at) = rest.windows(hole.len()).position(|w| w == hole) {
+        out.extend_from_slice(rest[..at].strip_suffix(b" ").unwrap_or(&rest[..at]));
+        out.extend_from_slice(fragments.next()?.as_bytes());
+        rest = &rest[at + hole.len()..];
+        rest = rest.strip_prefix(b" ").unwrap_or(rest);
+    }
+    out.extend_from_slice(rest);
+    fragments.next().is_none().then_some(out)
+}
+
+/// Minifies CSS and JS too, for the theme assets.
+fn minify_code(html: &str) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.minify_css = true;
+    cfg.minify_js = true;
+    minify_html::minify(html.as_bytes(), &cfg)
+}
+
+/// Minifies a stylesheet or script by passing it through minify-html as an inline block.
+pub fn minify_asset(name: &str, text: &str) -> Vec<u8> {
+    let (open, close) = if name.ends_with(".css") {
+        ("<style>", "</style>")
+    } else if name.ends_with(".js") {
+        ("<script>", "</script>")
+    } else {
+        return text.as_bytes().to_vec();
+    };
+    let out = minify_code(&format!("{open}{text}{close}"));
+    let s = String::from_utf8_lossy(&out);
+    match (s.find(open), s.rfind(close)) {
+        (Some(a), Some(b)) if b >= a + open.len() => s[a + open.len()..b].as_bytes().to_vec(),
+        _ => text.as_bytes().to_vec(),
+    }
+}
+
+/// A short content hash for cache-busting asset names (FNV-1a, 64 bits).
+pub fn content_hash(bytes: &[u8]) -> String {
+    format!("{:08x}", (fnv1a64(bytes.iter().copied()) >> 32) as u32)
+}
+
+/// FNV-1a, 64 bits: content hashes and translation fingerprints, which are written out and
+/// must stay the same from version to version.
+pub fn fnv1a64(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Reads a built site from disk, for `gongwen check`.
+pub fn read_site(dir: &Path) -> Result<Files> {
+    let mut files = Files::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("{}: cannot list", dir.display()))?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let key = rel.to_string_lossy().replace('\\', "/");
+            let bytes = std::fs::read(entry.path())
+                .with_context(|| format!("{}: cannot read", entry.path().display()))?;
+            files.insert(key, bytes.into());
+        }
+    }
+    Ok(files)
+}
+
+/// Writes `files` into a staging folder beside `out` and swaps it into place.
+pub fn write_atomically(out: &Path, files: &Files) -> Result<()> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let staging = parent.join(format!(".{name}.staging"));
+    let old = parent.join(format!(".{name}.old"));
+    for leftover in [&staging, &old] {
+        if leftover.exists() {
+            std::fs::remove_dir_all(leftover)
+                .with_context(|| format!("{}: cannot remove", leftover.display()))?;
+        }
+    }
+    let result = write_all(&staging, files);
+    if let Err(e) = result {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if out.exists() {
+        std::fs::rename(out, &old)
+            .with_context(|| format!("{}: cannot move aside", out.display()))?;
+    }
+    if let Err(e) = std::fs::rename(&staging, out) {
+        // Put the previous site back.
+        if old.exists() {
+            let _ = std::fs::rename(&old, out);
+        }
+        return Err(e).with_context(|| format!("{}: cannot move into place", out.display()));
+    }
+    if old.exists() {
+        remove_tree(&old)?;
+    }
+    Ok(())
+}
+
+fn write_all(dir: &Path, files: &Files) -> Result<()> {
+    let mut made: HashSet<PathBuf> = HashSet::new();
+    for rel in files.keys() {
+        if let Some(p) = dir.join(rel).parent() {
+            if made.insert(p.to_path_buf()) {
+                std::fs::create_dir_all(p)
+                    .with_context(|| format!("{}: cannot create", p.display()))?;
+            }
+        }
+    }
+    files.par_iter().try_for_each(|(rel, bytes)| {
+        let path = dir.join(rel);
+        std::fs::write(&path, bytes.as_slice())
+            .with_context(|| format!("{}: cannot write", path.display()))
+    })?;
+    if files.is_empty() {
+        bail!("nothing to write");
+    }
+    Ok(())
+}
+
+/// Removes a folder tree, the files of each folder in parallel (deleting the previous output
+/// is a large part of a rebuild's time on slow file systems).
+fn remove_tree(dir: &Path) -> Result<()> {
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| e.into_path())
+        .collect();
+    files.par_iter().for_each(|f| {
+        let _ = std::fs::remove_file(f);
+    });
+    std::fs::remove_dir_all(dir).with_context(|| format!("{}: cannot remove", dir.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(body: &str) -> String {
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<title>T</title>\n</head>\n<body>\n<main class=\"m\">\n{body}\n</main>\n</body>\n</html>\n"
+        )
+    }
+
+    #[test]
+    fn fragments_are_kept_as_they_are_and_the_page_around_them_is_minified() {
+        let frag = "<p class=a id=x>一  二<a href=\"#x\">¶</a></p>";
+        let html = page(&format!(
+            "{FRAGMENT_START}{frag}{FRAGMENT_END}\n<p class=\"b\">end</p>"
+        ));
+        let out = String::from_utf8(minify_html(&html)).unwrap();
+        assert_eq!(
+            out,
+            format!("<!doctype html><html lang=zh><head><title>T</title></head><body><main class=m>{frag}<p class=b>end</p></main></body></html>")
+        );
+        // The same page without marks, minified whole, differs only inside the fragment.
+        let whole = String::from_utf8(minify_html(&page(frag))).unwrap();
+        assert!(whole.contains("一 二"), "{whole}");
+    }
+
+    #[test]
+    fn a_page_whose_marks_do_not_pair_up_is_minified_whole_without_them() {
+        for html in [
+            page(&format!("{FRAGMENT_START}<p>a</p>")),
+            page(&format!("<p>a</p>{FRAGMENT_END}")),
+            page(&format!(
+                "{FRAGMENT_START}<p>{FRAGMENT_START}a</p>{FRAGMENT_END}"
+            )),
+            page(&format!("{FRAGMENT_START}<p>a</p>{FRAGMENT_END}{HOLE}")),
+        ] {
+            let out = String::from_utf8(minify_html(&html)).unwrap();
+            assert!(out.contains("<main class=m><p>a</p>"), "{out}");
+            assert!(!out.contains(['\u{FDD0}', '\u{FDD1}', '\u{FDD2}']), "{out}");
+        }
+    }
+}
