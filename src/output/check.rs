@@ -32,15 +32,15 @@ fn attributes<'h>(html: &'h [u8], mut each: impl FnMut(Attr, &'h [u8])) {
     let mut at = 0;
     while let Some(i) = memchr::memchr(b'=', &html[at..]) {
         let eq = at + i;
-        let name = &html[at..eq];
-        let attr = if name.ends_with(b" id") {
-            Attr::Id
-        } else if name.ends_with(b" href") || name.ends_with(b" src") || name.ends_with(b" action")
-        {
-            Attr::Link
-        } else {
-            at = eq + 1;
-            continue;
+        let attr = match &html[at..eq] {
+            [.., b' ', b'i', b'd'] => Attr::Id,
+            [.., b' ', b'h', b'r', b'e', b'f']
+            | [.., b' ', b's', b'r', b'c']
+            | [.., b' ', b'a', b'c', b't', b'i', b'o', b'n'] => Attr::Link,
+            _ => {
+                at = eq + 1;
+                continue;
+            }
         };
         let Some((value, used)) = attr_value(&html[eq + 1..]) else {
             break;
@@ -209,12 +209,15 @@ fn read(html: &[u8]) -> Read<'_> {
             let Ok(href) = std::str::from_utf8(value) else {
                 return;
             };
-            let (target, fragment) = href.split_once('#').unwrap_or((href, ""));
+            let (target, fragment) = match memchr::memchr(b'#', value) {
+                Some(i) => (&value[..i], &value[i + 1..]),
+                None => (value, &value[value.len()..]),
+            };
             links.push(Link {
                 href,
-                plain: !href.contains('&'),
-                target: hash(target.as_bytes()),
-                fragment: (!fragment.is_empty()).then(|| hash(fragment.as_bytes())),
+                plain: memchr::memchr(b'&', value).is_none(),
+                target: hash(target),
+                fragment: (!fragment.is_empty()).then(|| hash(fragment)),
             });
         }
     });
