@@ -167,7 +167,7 @@ impl RenderPages for RenderAll {
         pages
             .into_par_iter()
             .map(|page| {
-                let html = output::minify_html(&render::render(tera, &page)?);
+                let html = render::render(tera, &page)?;
                 Ok((page.file, html.into()))
             })
             .collect()

@@ -76,9 +76,30 @@ pub fn assets(root: &Path) -> Result<Vec<(String, String)>> {
         .collect()
 }
 
-/// Renders one page.
-pub fn render(tera: &Tera, page: &Page) -> Result<String> {
-    render_view(tera, page, view_value(page)?)
+/// Renders one page to minified HTML. Its fragments of ready HTML (see
+/// [`crate::site::blocks`]) do not go through Tera, which would copy and check them: the
+/// template gets a placeholder for each, and they are put in place once the page around them
+/// is minified ([`crate::output::minify_page`]).
+pub fn render(tera: &Tera, page: &Page) -> Result<Vec<u8>> {
+    let mut value = view_value(page)?;
+    let mut fragments = Vec::new();
+    take_fragments(&mut value, &mut fragments);
+    let html = render_view(tera, page, value)?;
+    Ok(crate::output::minify_page(&html, &fragments))
+}
+
+/// Moves every fragment out of a view value into `out`, leaving its placeholder.
+fn take_fragments(value: &mut serde_json::Value, out: &mut Vec<String>) {
+    use serde_json::Value;
+    match value {
+        Value::String(s) if crate::site::blocks::is_fragment(s) => {
+            let placeholder = crate::site::blocks::placeholder(out.len());
+            out.push(std::mem::replace(s, placeholder));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| take_fragments(v, out)),
+        Value::Object(fields) => fields.values_mut().for_each(|v| take_fragments(v, out)),
+        _ => {}
+    }
 }
 
 /// A page's view as the JSON value its template receives. Equal values render equal pages,
@@ -119,7 +140,7 @@ pub fn write_view(page: &Page, w: impl std::io::Write) -> serde_json::Result<()>
 }
 
 /// Renders one page from its view value (see [`view_value`]).
-pub fn render_view(tera: &Tera, page: &Page, view: serde_json::Value) -> Result<String> {
+fn render_view(tera: &Tera, page: &Page, view: serde_json::Value) -> Result<String> {
     let ctx = tera::Context::from_value(view)?;
     let name = page.view.template();
     tera.render(name, &ctx).map_err(|e| {

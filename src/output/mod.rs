@@ -23,6 +23,33 @@ pub type Files = BTreeMap<String, Bytes>;
 /// change the file, and comparing two `Bytes` that are the same allocation is instant.
 pub type Bytes = std::sync::Arc<Vec<u8>>;
 
+/// Minifies a page rendered with placeholders for its fragments (see
+/// [`crate::site::blocks::placeholder`]) and puts `fragments` in their places. Only the page
+/// around them is minified. A page whose placeholders do not all name a fragment (a
+/// template that changed one) has its fragments put back first and is minified as
+/// [`minify_html`] does.
+pub fn minify_page(html: &str, fragments: &[String]) -> Vec<u8> {
+    fn inner(f: &str) -> Option<&str> {
+        f.strip_prefix(FRAGMENT_START)?.strip_suffix(FRAGMENT_END)
+    }
+    if let Some((chrome, holes)) = split_fragments(html) {
+        let placed: Option<Vec<&str>> = (holes.iter())
+            .map(|h| h.parse::<usize>().ok().and_then(|i| fragments.get(i)))
+            .map(|f| f.and_then(|f| inner(f)))
+            .collect();
+        if let Some(placed) = placed {
+            if let Some(page) = splice(&minify_whole(&chrome), &placed) {
+                return page;
+            }
+        }
+    }
+    let mut whole = html.to_string();
+    for (i, f) in fragments.iter().enumerate().rev() {
+        whole = whole.replace(&crate::site::blocks::placeholder(i), f);
+    }
+    minify_html(&whole)
+}
+
 /// Minifies an HTML page. The fragments of ready HTML in it (see [`crate::site::blocks`])
 /// are already minimal, and they are most of a page: minify-html sees the page with a
 /// placeholder for each, and they are put back afterwards. A page whose fragment marks do
@@ -268,5 +295,29 @@ mod tests {
             assert!(out.contains("<main class=m><p>a</p>"), "{out}");
             assert!(!out.contains(['\u{FDD0}', '\u{FDD1}', '\u{FDD2}']), "{out}");
         }
+    }
+
+    #[test]
+    fn placeholders_get_their_fragments_and_a_changed_placeholder_gets_the_whole_page_minified() {
+        use crate::site::blocks::placeholder;
+        let fragments = [
+            format!("{FRAGMENT_START}<p id=a>一  二</p>{FRAGMENT_END}"),
+            format!("{FRAGMENT_START}<nav>x</nav>{FRAGMENT_END}"),
+        ];
+        let html = page(&format!(
+            "{}\n<p class=\"b\">end</p>\n{}",
+            placeholder(1),
+            placeholder(0)
+        ));
+        let out = String::from_utf8(minify_page(&html, &fragments)).unwrap();
+        assert!(
+            out.contains("<main class=m><nav>x</nav><p class=b>end</p><p id=a>一  二</p></main>"),
+            "{out}"
+        );
+        // A template that cut a placeholder short: the page is minified whole.
+        let cut = page(&format!("{FRAGMENT_START}1 <p>{}", placeholder(0)));
+        let out = String::from_utf8(minify_page(&cut, &fragments)).unwrap();
+        assert!(out.contains("1 <p><p id=a>一 二</p>"), "{out}");
+        assert!(!out.contains(['\u{FDD0}', '\u{FDD1}', '\u{FDD2}']), "{out}");
     }
 }

@@ -4,9 +4,12 @@
 //! around them.
 //!
 //! Each fragment is wrapped in [`FRAGMENT_START`] … [`FRAGMENT_END`] (Unicode noncharacters,
-//! which no text carries and which [`escape_into`] writes as references), so that
-//! [`crate::output::minify_html`] minifies only the page around the fragments: they are
-//! already minimal, and they are most of a page's bytes.
+//! which no text carries and which [`escape_into`] writes as references). Fragments are most
+//! of a page's bytes and already minimal, so they bypass Tera and minify-html: the template
+//! gets a [`placeholder`] (the fragment's number between the marks), and
+//! [`crate::output::minify_page`] puts each fragment in place of its placeholder once the
+//! page around them is minified. A template places them with `| safe`; a filter that
+//! changes one (`truncate`) sees its placeholder, not its HTML.
 
 use super::view::{NodeView, TocEntry};
 use crate::i18n::Strings;
@@ -15,6 +18,17 @@ use crate::i18n::Strings;
 pub const FRAGMENT_START: char = '\u{FDD0}';
 /// Closes a fragment of ready HTML.
 pub const FRAGMENT_END: char = '\u{FDD1}';
+
+/// Whether a view's text is a fragment of ready HTML.
+pub fn is_fragment(text: &str) -> bool {
+    text.len() > 6 && text.starts_with(FRAGMENT_START) && text.ends_with(FRAGMENT_END)
+}
+
+/// What a template gets in place of the page's `n`th fragment: its number between the
+/// marks.
+pub fn placeholder(n: usize) -> String {
+    format!("{FRAGMENT_START}{n}{FRAGMENT_END}")
+}
 
 /// Wraps ready HTML as a fragment; nothing for an empty one, so templates can test it.
 fn fragment(html: String) -> String {

@@ -139,7 +139,7 @@ impl RenderPages for PageCache {
                 }
                 let mut view = Vec::new();
                 render::write_view(page, &mut view)?;
-                let html = output::minify_html(&render::render(tera, page)?).into();
+                let html = render::render(tera, page)?.into();
                 Ok((page.file.as_str(), Some(Entry { view, html })))
             })
             .collect::<Result<_>>()
