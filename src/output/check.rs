@@ -81,14 +81,16 @@ fn attr_value(after: &[u8]) -> Option<(&[u8], usize)> {
     }
 }
 
-/// The file a plain relative link (`../../glossary/x/`, `a.json`; no entity, query or
-/// scheme) names from a page in folder `dir` (`doc/art2`, empty at the root): what
-/// [`resolve`] gives, without its allocations. None when the link is not that plain.
-fn resolve_relative(dir: &str, target: &str) -> Option<String> {
+/// Writes to `file` the file a plain relative link (`../../glossary/x/`, `a.json`; no
+/// entity, query or scheme) names from a page in folder `dir` (`doc/art2`, empty at the
+/// root): what [`resolve`] gives, without its allocations. False when the link is not that
+/// plain.
+fn resolve_relative(dir: &str, target: &str, file: &mut String) -> bool {
     if target.starts_with('/') || target.contains([':', '?', '&']) || target.contains("//") {
-        return None;
+        return false;
     }
-    let mut file = dir.to_string();
+    file.clear();
+    file.push_str(dir);
     let mut rest = target;
     loop {
         if let Some(r) = rest.strip_prefix("../") {
@@ -101,7 +103,7 @@ fn resolve_relative(dir: &str, target: &str) -> Option<String> {
         }
     }
     if rest.split('/').any(|p| p == "." || p == "..") {
-        return None;
+        return false;
     }
     if !file.is_empty() {
         file.push('/');
@@ -110,7 +112,7 @@ fn resolve_relative(dir: &str, target: &str) -> Option<String> {
     if file.is_empty() || file.ends_with('/') {
         file.push_str("index.html");
     }
-    Some(file)
+    true
 }
 
 /// Resolves `href` (relative, root-relative under `base`, or a fragment) against the page at
@@ -181,43 +183,52 @@ fn hash(bytes: &[u8]) -> u64 {
     FxBuildHasher.hash_one(bytes)
 }
 
-/// A link as read from its page.
-struct Link<'h> {
-    href: &'h str,
-    /// Whether the link has no character reference (`&…;`), so that its text is its value.
-    plain: bool,
-    /// The hash of the part before `#`; of nothing for a link within the page.
+/// A link as read from its page: 24 bytes, as a large site has millions.
+struct Link {
+    /// Where its value is in the page, and its length; the top bit of `len` says the value
+    /// has a character reference (`&…;`), so its text is not its value.
+    at: u32,
+    len: u32,
+    /// The hash of the part before `#` (of nothing for a link within the page).
     target: u64,
-    /// The hash of the part after `#`, if it is not empty.
-    fragment: Option<u64>,
+    /// The hash of the part after `#`; [`NO_FRAGMENT`] if it is empty.
+    fragment: u64,
 }
+
+const NO_FRAGMENT: u64 = 0;
+const REFERENCE: u32 = 1 << 31;
 
 /// What one page holds: the hashes of its anchors, and its links.
-struct Read<'h> {
+struct Read {
     ids: FxHashSet<u64>,
-    links: Vec<Link<'h>>,
+    links: Vec<Link>,
 }
 
-fn read(html: &[u8]) -> Read<'_> {
+fn read(html: &[u8]) -> Read {
     let mut ids = FxHashSet::default();
-    let mut links = Vec::new();
+    let mut links = Vec::with_capacity(html.len() / 128);
     attributes(html, |attr, value| match attr {
         Attr::Id => {
-            ids.insert(hash(value));
+            ids.insert(hash(value).max(1));
         }
         Attr::Link => {
-            let Ok(href) = std::str::from_utf8(value) else {
-                return;
-            };
             let (target, fragment) = match memchr::memchr(b'#', value) {
                 Some(i) => (&value[..i], &value[i + 1..]),
                 None => (value, &value[value.len()..]),
             };
+            let at = value.as_ptr() as usize - html.as_ptr() as usize;
+            let (Ok(at), Ok(len)) = (u32::try_from(at), u32::try_from(value.len())) else {
+                return;
+            };
+            let reference = memchr::memchr(b'&', value).map_or(0, |_| REFERENCE);
             links.push(Link {
-                href,
-                plain: memchr::memchr(b'&', value).is_none(),
+                at,
+                len: len | reference,
                 target: hash(target),
-                fragment: (!fragment.is_empty()).then(|| hash(fragment)),
+                fragment: match fragment {
+                    [] => NO_FRAGMENT,
+                    f => hash(f).max(1),
+                },
             });
         }
     });
@@ -244,44 +255,54 @@ pub fn check_links(files: &Files, base: &str) -> Vec<String> {
         .filter(|(p, _)| p.ends_with(".html"))
         .map(|(p, bytes)| (p.as_str(), bytes.as_slice()))
         .collect();
-    let place: FxHashMap<&str, usize> = (pages.iter().enumerate())
-        .map(|(i, (p, _))| (*p, i))
+    // Every file by the hash of its path: a page by its place among the pages.
+    let mut known: FxHashMap<u64, Target> = (files.keys())
+        .map(|f| (hash(f.as_bytes()), Target::File))
         .collect();
+    for (i, (p, _)) in pages.iter().enumerate() {
+        known.insert(hash(p.as_bytes()), Target::Page(i));
+    }
     let read: Vec<Read> = pages.par_iter().map(|(_, html)| read(html)).collect();
-    let has_anchor = |file: &str, fragment: &str| {
-        (place.get(file)).is_some_and(|&i| read[i].ids.contains(&hash(fragment.as_bytes())))
+    let has_anchor = |file: &str, fragment: &str| match known.get(&hash(file.as_bytes())) {
+        Some(&Target::Page(i)) => read[i].ids.contains(&hash(fragment.as_bytes()).max(1)),
+        _ => false,
     };
     (0..pages.len())
         .into_par_iter()
         .flat_map_iter(|i| {
-            let path = pages[i].0;
+            let (path, html) = pages[i];
             let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+            let href = |link: &Link| {
+                let at = link.at as usize;
+                let value = &html[at..at + (link.len & !REFERENCE) as usize];
+                std::str::from_utf8(value).unwrap_or_default()
+            };
             // A page names the same few pages many times: each is resolved once.
             let mut targets: FxHashMap<u64, Target> = FxHashMap::default();
+            let mut file = String::new();
             let mut broken = Vec::new();
             let mut reported: FxHashSet<&str> = FxHashSet::default();
             for link in &read[i].links {
-                if link.plain {
-                    let named = if link.href.starts_with('#') {
+                if link.len & REFERENCE == 0 {
+                    let named = if html.get(link.at as usize) == Some(&b'#') {
                         Target::Page(i)
                     } else {
                         *targets.entry(link.target).or_insert_with(|| {
-                            let target = link.href.split('#').next().unwrap_or_default();
-                            let file = resolve_relative(dir, target)
-                                .or_else(|| resolve(path, target, base).map(|(f, _)| f));
-                            match file {
-                                None => Target::Outside,
-                                Some(f) => match place.get(f.as_str()) {
-                                    Some(&p) => Target::Page(p),
-                                    None if files.contains_key(&f) => Target::File,
-                                    None => Target::Missing,
-                                },
+                            let target = href(link).split('#').next().unwrap_or_default();
+                            file.clear();
+                            if !resolve_relative(dir, target, &mut file) {
+                                match resolve(path, target, base) {
+                                    Some((f, _)) => file = f,
+                                    None => return Target::Outside,
+                                }
                             }
+                            (known.get(&hash(file.as_bytes())).copied()).unwrap_or(Target::Missing)
                         })
                     };
                     let ok = match (named, link.fragment) {
-                        (Target::Outside, _) | (Target::Page(_) | Target::File, None) => true,
-                        (Target::Page(p), Some(f)) => read[p].ids.contains(&f),
+                        (Target::Outside, _) => true,
+                        (Target::Page(_) | Target::File, NO_FRAGMENT) => true,
+                        (Target::Page(p), f) => read[p].ids.contains(&f),
                         (Target::File | Target::Missing, _) => false,
                     };
                     if ok {
@@ -289,21 +310,18 @@ pub fn check_links(files: &Files, base: &str) -> Vec<String> {
                     }
                 }
                 // The slow path, which also words the error.
-                if !reported.insert(link.href) {
+                let href = href(link);
+                if !reported.insert(href) {
                     continue;
                 }
-                let Some((file, fragment)) = resolve(path, link.href, base) else {
+                let Some((file, fragment)) = resolve(path, href, base) else {
                     continue;
                 };
                 if !files.contains_key(&file) {
-                    broken.push(format!(
-                        "{path}: link \"{}\": no such file {file}",
-                        link.href
-                    ));
+                    broken.push(format!("{path}: link \"{href}\": no such file {file}"));
                 } else if !fragment.is_empty() && !has_anchor(&file, &fragment) {
                     broken.push(format!(
-                        "{path}: link \"{}\": {file} has no anchor #{fragment}",
-                        link.href
+                        "{path}: link \"{href}\": {file} has no anchor #{fragment}"
                     ));
                 }
             }
@@ -384,8 +402,10 @@ mod tests {
         for page in pages {
             for link in links {
                 let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+                let mut file = String::new();
+                let plain = resolve_relative(dir, link, &mut file).then_some(file);
                 assert_eq!(
-                    resolve_relative(dir, link),
+                    plain,
                     resolve(page, link, "/repo/").map(|r| r.0),
                     "{link} from {page}"
                 );
@@ -400,7 +420,7 @@ mod tests {
             "a//b",
             ".",
         ] {
-            assert_eq!(resolve_relative("a", odd), None, "{odd}");
+            assert!(!resolve_relative("a", odd, &mut String::new()), "{odd}");
         }
     }
 
