@@ -33,18 +33,35 @@ pub struct Folded {
 
 impl Folded {
     pub fn new(original: &str) -> Folded {
+        let bytes = original.as_bytes();
         let mut text = String::with_capacity(original.len());
         let mut shifts = Vec::new();
-        for (i, c) in original.char_indices() {
-            let f = fold(c);
-            text.push(f);
-            if f.len_utf8() != c.len_utf8() {
-                shifts.push((
-                    text.len(),
-                    (i + c.len_utf8()) as isize - text.len() as isize,
-                ));
+        // Every character that folds takes three bytes in UTF-8 and starts with one of four
+        // bytes; the runs between them are copied as they are.
+        let mut copied = 0;
+        let mut i = 0;
+        while let Some(&lead) = bytes.get(i) {
+            let width = match lead {
+                0..=0x7F => 1,
+                0x80..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            if matches!(lead, 0xE2 | 0xE3 | 0xE5 | 0xEF) {
+                let c = original[i..].chars().next().unwrap_or_default();
+                let f = fold(c);
+                if f != c {
+                    text.push_str(&original[copied..i]);
+                    text.push(f);
+                    copied = i + width;
+                    if f.len_utf8() != width {
+                        shifts.push((text.len(), copied as isize - text.len() as isize));
+                    }
+                }
             }
+            i += width;
         }
+        text.push_str(&original[copied..]);
         Folded { text, shifts }
     }
 
@@ -83,5 +100,21 @@ mod tests {
             );
         }
         assert_eq!(f.original(f.text.len()), text.len());
+    }
+
+    #[test]
+    fn folds_as_the_character_rule_does_over_all_of_the_basic_plane() {
+        let all: String = (0..0x1_0000u32).filter_map(char::from_u32).collect();
+        let folded = Folded::new(&all);
+        assert_eq!(folded.text, fold_str(&all));
+        for (i, c) in all.char_indices() {
+            if fold(c) != c {
+                assert_eq!(c.len_utf8(), 3, "{c:?}");
+                assert!(
+                    matches!(all.as_bytes()[i], 0xE2 | 0xE3 | 0xE5 | 0xEF),
+                    "{c:?}"
+                );
+            }
+        }
     }
 }

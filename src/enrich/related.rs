@@ -49,8 +49,10 @@ pub type Bigrams = Vec<u32>;
 pub fn bigrams(text: &str) -> Bigrams {
     let mut fs: Vec<u32> = Vec::with_capacity(text.len() / 3);
     let mut prev = None;
-    for c in text.chars().map(fold) {
-        let cjk = is_cjk(c).then_some(c);
+    // Folding leaves CJK characters as they are, but for one (員), which folded text no
+    // longer has.
+    for c in text.chars() {
+        let cjk = is_cjk(c).then(|| fold(c));
         if let (Some(a), Some(b)) = (prev, cjk) {
             fs.push(feature(a, b));
         }
