@@ -284,3 +284,82 @@ fn a_scan_cache_gives_what_a_fresh_run_gives_and_forgets_an_edited_glossary() {
         fewer
     );
 }
+
+/// The passages a list page links to, in order, and how many have a snippet.
+fn listed(html: &str) -> (Vec<String>, usize) {
+    let mut links = Vec::new();
+    for list in html.split("<ul class=passages>").skip(1) {
+        let list = list.split("</ul>").next().unwrap_or_default();
+        for item in list.split("<li>").skip(1) {
+            let href = item
+                .strip_prefix("<a href=")
+                .expect("a passage links first");
+            links.push(href[..href.find('>').unwrap()].to_string());
+        }
+    }
+    (links, html.matches("<span class=snippet").count())
+}
+
+#[test]
+fn a_long_list_continues_on_numbered_pages_and_lists_every_passage_once() {
+    use crate::corpus::{document, seed_texts, Material, Rng};
+    use gongwen::site::reference::{PER_PAGE, SNIPPETS};
+    let root = temp_project("long-lists");
+    let material = Material::from_seeds(&seed_texts());
+    let mut rng = Rng::new(11);
+    for i in 0..50 {
+        let text = document(&material, &mut rng, i + 1, 24_000);
+        std::fs::write(root.join(format!("seeds/doc{i:02}.txt")), text).unwrap();
+    }
+    let files = crate::site::build_into(&root, &root.join("public")).unwrap();
+    let page = |path: &str| {
+        files
+            .get(path)
+            .map(|b| String::from_utf8(b.to_vec()).unwrap())
+    };
+    // The subject with the most passages runs over several pages.
+    let subjects = page("subjects/index.html").unwrap();
+    let list = subjects.split("<ul class=subjects>").nth(1).unwrap();
+    let slug = list
+        .split("<li><a href=")
+        .skip(1)
+        .map(|s| s[..s.find('/').unwrap()].to_string())
+        .max_by_key(|slug| {
+            let mut n = 1;
+            while files.contains_key(&format!("subjects/{slug}/{}/index.html", n + 1)) {
+                n += 1;
+            }
+            n
+        })
+        .unwrap();
+    let first = page(&format!("subjects/{slug}/index.html")).unwrap();
+    let mut pages = vec![first];
+    while let Some(next) = page(&format!("subjects/{slug}/{}/index.html", pages.len() + 1)) {
+        pages.push(next);
+    }
+    assert!(pages.len() >= 2, "{slug} has {} page(s)", pages.len());
+    let mut all = Vec::new();
+    for (i, html) in pages.iter().enumerate() {
+        let (links, snippets) = listed(html);
+        let last = i + 1 == pages.len();
+        assert!(links.len() <= PER_PAGE && (last || links.len() == PER_PAGE));
+        assert_eq!(snippets, links.len().min(SNIPPETS), "page {}", i + 1);
+        assert_eq!(html.contains("rel=prev"), i > 0, "page {}", i + 1);
+        assert_eq!(html.contains("rel=next"), !last, "page {}", i + 1);
+        // Links are relative to each page's own folder, one level deeper from page 2 on.
+        let depth = if i == 0 { "../../" } else { "../../../" };
+        assert!(links.iter().all(|l| l.starts_with(depth)), "page {}", i + 1);
+        all.extend(links.into_iter().map(|l| l[depth.len()..].to_string()));
+    }
+    let count = list
+        .split(&format!("href={slug}/>"))
+        .nth(1)
+        .and_then(|s| s.split("class=count>").nth(1))
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse::<usize>().ok())
+        .expect("the index gives the subject's count");
+    assert_eq!(all.len(), count, "every passage is listed");
+    let distinct: std::collections::HashSet<&String> = all.iter().collect();
+    assert_eq!(distinct.len(), all.len(), "no passage is listed twice");
+    std::fs::remove_dir_all(root).unwrap();
+}
