@@ -30,14 +30,19 @@ pub fn placeholder(n: usize) -> String {
     format!("{FRAGMENT_START}{n}{FRAGMENT_END}")
 }
 
-/// Wraps ready HTML as a fragment; nothing for an empty one, so templates can test it.
-fn fragment(html: String) -> String {
-    if html.is_empty() {
-        return html;
-    }
-    let mut out = String::with_capacity(html.len() + 6);
+/// A fragment to write into: its opening mark, with room for `capacity` bytes.
+fn open_fragment(capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity + 6);
     out.push(FRAGMENT_START);
-    out.push_str(&html);
+    out
+}
+
+/// Closes a fragment made with [`open_fragment`]; nothing when nothing was written, so
+/// templates can test it.
+fn fragment(mut out: String) -> String {
+    if out.len() == FRAGMENT_START.len_utf8() {
+        return String::new();
+    }
     out.push(FRAGMENT_END);
     out
 }
@@ -46,7 +51,7 @@ fn fragment(html: String) -> String {
 /// sentences with children a `<div>`, leaves are a `<p>`; a passage set apart is an
 /// `<aside>`. Every element with an id has its permalink and citation (`data-cite`).
 pub fn outline(n: &NodeView, root: &str, t: &Strings) -> String {
-    let mut out = String::new();
+    let mut out = open_fragment(0);
     node(&mut out, n, root, t);
     fragment(out)
 }
@@ -283,7 +288,7 @@ pub fn toc(entries: &[TocEntry]) -> String {
     if entries.is_empty() {
         return String::new();
     }
-    let mut out = String::new();
+    let mut out = open_fragment(0);
     list(&mut out, entries);
     fragment(out)
 }
@@ -310,7 +315,7 @@ pub struct Snippet {
 /// passage's citation linking to it (from `root`) and its snippet, with the matched name
 /// marked when there is one.
 pub fn passages(ctx: &super::Ctx, items: &[Listed], root: &str, heading: &str) -> String {
-    let mut out = String::with_capacity(items.len() * 96);
+    let mut out = open_fragment(items.len() * 96);
     let mut href = String::new();
     let mut doc = None;
     for p in items {
@@ -436,7 +441,9 @@ mod tests {
         attr(&mut out, "id", "art2-s5");
         attr(&mut out, "title", "");
         assert_eq!(out, " data-cite=\"第二条 五（二）\" id=art2-s5 title=\"\"");
-        assert_eq!(fragment(String::new()), "");
-        assert_eq!(fragment("<p>x</p>".into()), "\u{FDD0}<p>x</p>\u{FDD1}");
+        assert_eq!(fragment(open_fragment(0)), "");
+        let mut out = open_fragment(0);
+        out.push_str("<p>x</p>");
+        assert_eq!(fragment(out), "\u{FDD0}<p>x</p>\u{FDD1}");
     }
 }
