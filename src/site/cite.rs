@@ -64,11 +64,18 @@ impl Parts {
 
     /// The citation of the path pushed so far.
     pub fn cite(&self, t: &Strings) -> String {
-        match (self.head.is_empty(), self.tail.is_empty()) {
-            (_, true) => self.head.clone(),
-            (true, false) => self.tail.clone(),
-            (false, false) => format!("{}{}{}", self.head, t.get("cite_sep"), self.tail),
+        let mut out = String::new();
+        self.cite_into(t, &mut out);
+        out
+    }
+
+    /// Appends [`Parts::cite`] to `out`.
+    pub fn cite_into(&self, t: &Strings, out: &mut String) {
+        out.push_str(&self.head);
+        if !self.head.is_empty() && !self.tail.is_empty() {
+            out.push_str(t.get("cite_sep"));
         }
+        out.push_str(&self.tail);
     }
 }
 

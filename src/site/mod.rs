@@ -154,7 +154,7 @@ pub fn pages_reusing(
         },
         map: std::sync::Arc::new(t.map.clone()),
         ui: std::sync::Arc::new(ui),
-        cites: cites(project, t),
+        cites: Cites::of(project, t),
         reuse: reuse.as_deref().map(|r| r.lookup(lang)),
     };
     let mut keys = kept::Keys::default();
@@ -318,29 +318,61 @@ fn extra_page<'a>(
     }
 }
 
-/// The citation of every node in a language, by slot (see [`crate::enrich::Slots`]).
-fn cites(project: &Project, t: &Strings) -> Vec<String> {
-    fn go(n: &Node, parts: &mut cite::Parts, t: &Strings, out: &mut Vec<String>) {
-        let mark = parts.mark();
-        parts.push(n, t);
-        out.push(parts.cite(t));
-        for c in &n.children {
-            go(c, parts, t, out);
-        }
-        parts.truncate(mark);
+/// The citation of every node in a language, by slot (see [`crate::enrich::Slots`]), in one
+/// buffer: a large site has a million nodes, and a string each would be as many allocations.
+#[derive(Default)]
+struct Cites {
+    text: String,
+    /// Where each slot's citation ends in `text`; it starts where the previous one ends.
+    ends: Vec<usize>,
+}
+
+impl Cites {
+    fn get(&self, slot: usize) -> &str {
+        let start = match slot {
+            0 => 0,
+            _ => self.ends.get(slot - 1).copied().unwrap_or(0),
+        };
+        let end = self.ends.get(slot).copied().unwrap_or(start);
+        self.text.get(start..end).unwrap_or_default()
     }
-    let per_doc: Vec<Vec<String>> = project
-        .documents
-        .par_iter()
-        .map(|d| {
-            let mut out = Vec::with_capacity(d.outline.node_count as usize);
-            for n in &d.outline.nodes {
-                go(n, &mut cite::Parts::default(), t, &mut out);
+
+    fn of(project: &Project, t: &Strings) -> Cites {
+        fn go(n: &Node, parts: &mut cite::Parts, t: &Strings, out: &mut Cites) {
+            let mark = parts.mark();
+            parts.push(n, t);
+            parts.cite_into(t, &mut out.text);
+            out.ends.push(out.text.len());
+            for c in &n.children {
+                go(c, parts, t, out);
             }
-            out
-        })
-        .collect();
-    per_doc.concat()
+            parts.truncate(mark);
+        }
+        let per_doc: Vec<Cites> = project
+            .documents
+            .par_iter()
+            .map(|d| {
+                let mut out = Cites {
+                    text: String::new(),
+                    ends: Vec::with_capacity(d.outline.node_count as usize),
+                };
+                for n in &d.outline.nodes {
+                    go(n, &mut cite::Parts::default(), t, &mut out);
+                }
+                out
+            })
+            .collect();
+        let mut all = Cites {
+            text: String::with_capacity(per_doc.iter().map(|c| c.text.len()).sum()),
+            ends: Vec::with_capacity(per_doc.iter().map(|c| c.ends.len()).sum()),
+        };
+        for c in per_doc {
+            let at = all.text.len();
+            all.text.push_str(&c.text);
+            all.ends.extend(c.ends.iter().map(|e| e + at));
+        }
+        all
+    }
 }
 
 /// Each document's title (`what` = `title`) or short title (`short_title`, else the
@@ -382,7 +414,7 @@ pub struct Ctx<'a> {
     map: std::sync::Arc<std::collections::BTreeMap<String, String>>,
     ui: std::sync::Arc<String>,
     /// The citation of every node in this language, by slot.
-    cites: Vec<String>,
+    cites: Cites,
     /// What watch mode may keep from its last assembly.
     reuse: Option<kept::Lookup<'a>>,
 }
@@ -405,7 +437,7 @@ impl Ctx<'_> {
 
     /// The citation of a node in this language.
     pub fn cite(&self, slot: usize) -> &str {
-        self.cites.get(slot).map_or("", String::as_str)
+        self.cites.get(slot)
     }
 
     /// The root-relative URL of the node at `slot`: `doc/art2/#art2-s5-i2` (as
