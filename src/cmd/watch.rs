@@ -76,10 +76,10 @@ fn options(args: Args) -> WatchOptions {
 /// The terminal: one line per rebuild; warnings when they change.
 #[derive(Default)]
 struct Log {
-    warnings: Option<BTreeSet<String>>,
-    /// The warnings of the last good rebuild, as they came: most rebuilds repeat them, and
-    /// comparing them is faster than writing thousands of them out again.
-    last: Vec<crate::outline::Anomaly>,
+    /// The warnings of the last good rebuild, as they came (None before the first): most
+    /// rebuilds repeat them, and comparing them is faster than writing thousands of them out
+    /// again.
+    last: Option<Vec<crate::outline::Anomaly>>,
 }
 
 impl Log {
@@ -101,18 +101,16 @@ impl Log {
                 return;
             }
         };
-        if self.warnings.is_none() {
+        if self.last.is_none() {
             for line in &r.report.encodings {
                 eprintln!("{line}");
             }
         }
-        let same = self.warnings.is_some() && r.report.warnings().eq(self.last.iter());
-        let warnings = if same {
-            format!("{} warnings", self.last.len())
-        } else {
-            self.last = r.report.warnings().cloned().collect();
-            self.print_new_warnings(r)
-        };
+        let same = (self.last.as_ref()).is_some_and(|last| r.report.warnings().eq(last.iter()));
+        let mut warnings = format!("{} warnings", r.report.warnings().count());
+        if !same {
+            warnings.push_str(&self.print_new_warnings(r));
+        }
         eprintln!(
             "{} {what}: re-read {}; rendered {} of {} pages; wrote {} files, removed {}; {warnings}; {:.0} ms",
             clock(),
@@ -137,11 +135,20 @@ impl Log {
 }
 
 impl Log {
-    /// Prints the warnings that are new since the last good rebuild; says how many there
-    /// are, and how many are new and gone.
+    /// Prints the warnings that are new since the last good rebuild and keeps these; says how
+    /// many are new and gone (` (3 new, 1 gone)`), or nothing when none are.
     fn print_new_warnings(&mut self, r: &Rebuilt) -> String {
-        let now: BTreeSet<String> = r.report.warnings().map(|w| w.to_string()).collect();
-        let before = self.warnings.replace(now.clone()).unwrap_or_default();
+        let texts = |w: &[crate::outline::Anomaly]| -> BTreeSet<String> {
+            w.iter().map(|w| w.to_string()).collect()
+        };
+        let current: Vec<_> = r.report.warnings().cloned().collect();
+        let now = texts(&current);
+        let before = self
+            .last
+            .replace(current)
+            .as_deref()
+            .map(texts)
+            .unwrap_or_default();
         let new: Vec<&String> = now.difference(&before).collect();
         const SHOWN: usize = 50;
         for w in new.iter().take(SHOWN) {
@@ -151,11 +158,10 @@ impl Log {
             eprintln!("… and {} more new warnings", new.len() - SHOWN);
         }
         let gone = before.difference(&now).count();
-        let mut warnings = format!("{} warnings", now.len());
-        if !new.is_empty() || gone > 0 {
-            warnings.push_str(&format!(" ({} new, {gone} gone)", new.len()));
+        if new.is_empty() && gone == 0 {
+            return String::new();
         }
-        warnings
+        format!(" ({} new, {gone} gone)", new.len())
     }
 }
 
