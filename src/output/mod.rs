@@ -220,24 +220,29 @@ pub fn write_atomically(out: &Path, files: &Files) -> Result<()> {
 }
 
 fn write_all(dir: &Path, files: &Files) -> Result<()> {
-    let mut made: HashSet<PathBuf> = HashSet::new();
-    for rel in files.keys() {
-        if let Some(p) = dir.join(rel).parent() {
-            if made.insert(p.to_path_buf()) {
-                std::fs::create_dir_all(p)
-                    .with_context(|| format!("{}: cannot create", p.display()))?;
-            }
-        }
+    if files.is_empty() {
+        bail!("nothing to write");
+    }
+    let files: Vec<(&String, &Bytes)> = files.iter().collect();
+    write_files(dir, &files)
+}
+
+/// Writes `files` (path from `dir`, bytes) under `dir`, making their folders first, the
+/// files in parallel.
+pub(crate) fn write_files(dir: &Path, files: &[(&String, &Bytes)]) -> Result<()> {
+    let folders: HashSet<&Path> = (files.iter())
+        .filter_map(|(rel, _)| Path::new(rel.as_str()).parent())
+        .collect();
+    for folder in folders {
+        let folder = dir.join(folder);
+        std::fs::create_dir_all(&folder)
+            .with_context(|| format!("{}: cannot create", folder.display()))?;
     }
     files.par_iter().try_for_each(|(rel, bytes)| {
         let path = dir.join(rel);
         std::fs::write(&path, bytes.as_slice())
             .with_context(|| format!("{}: cannot write", path.display()))
-    })?;
-    if files.is_empty() {
-        bail!("nothing to write");
-    }
-    Ok(())
+    })
 }
 
 /// Removes a folder tree, the files of each folder in parallel (deleting the previous output

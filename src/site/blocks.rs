@@ -21,7 +21,8 @@ pub const FRAGMENT_END: char = '\u{FDD1}';
 
 /// Whether a view's text is a fragment of ready HTML.
 pub fn is_fragment(text: &str) -> bool {
-    text.len() > 6 && text.starts_with(FRAGMENT_START) && text.ends_with(FRAGMENT_END)
+    let marks = FRAGMENT_START.len_utf8() + FRAGMENT_END.len_utf8();
+    text.len() > marks && text.starts_with(FRAGMENT_START) && text.ends_with(FRAGMENT_END)
 }
 
 /// What a template gets in place of the page's `n`th fragment: its number between the

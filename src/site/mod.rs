@@ -323,18 +323,16 @@ fn extra_page<'a>(
 #[derive(Default)]
 struct Cites {
     text: String,
-    /// Where each slot's citation ends in `text`; it starts where the previous one ends.
-    ends: Vec<usize>,
+    /// Slot `i`'s citation is `text[bounds[i]..bounds[i + 1]]`.
+    bounds: Vec<usize>,
 }
 
 impl Cites {
     fn get(&self, slot: usize) -> &str {
-        let start = match slot {
-            0 => 0,
-            _ => self.ends.get(slot - 1).copied().unwrap_or(0),
-        };
-        let end = self.ends.get(slot).copied().unwrap_or(start);
-        self.text.get(start..end).unwrap_or_default()
+        match (self.bounds.get(slot), self.bounds.get(slot + 1)) {
+            (Some(&start), Some(&end)) => self.text.get(start..end).unwrap_or_default(),
+            _ => "",
+        }
     }
 
     fn of(project: &Project, t: &Strings) -> Cites {
@@ -342,7 +340,7 @@ impl Cites {
             let mark = parts.mark();
             parts.push(n, t);
             parts.cite_into(t, &mut out.text);
-            out.ends.push(out.text.len());
+            out.bounds.push(out.text.len());
             for c in &n.children {
                 go(c, parts, t, out);
             }
@@ -352,9 +350,11 @@ impl Cites {
             .documents
             .par_iter()
             .map(|d| {
+                // One document's citations: `bounds` holds where each ends (the first
+                // starts at 0), and becomes the site's bounds when the documents are joined.
                 let mut out = Cites {
                     text: String::new(),
-                    ends: Vec::with_capacity(d.outline.node_count as usize),
+                    bounds: Vec::with_capacity(d.outline.node_count as usize),
                 };
                 for n in &d.outline.nodes {
                     go(n, &mut cite::Parts::default(), t, &mut out);
@@ -364,12 +364,13 @@ impl Cites {
             .collect();
         let mut all = Cites {
             text: String::with_capacity(per_doc.iter().map(|c| c.text.len()).sum()),
-            ends: Vec::with_capacity(per_doc.iter().map(|c| c.ends.len()).sum()),
+            bounds: Vec::with_capacity(per_doc.iter().map(|c| c.bounds.len()).sum::<usize>() + 1),
         };
+        all.bounds.push(0);
         for c in per_doc {
             let at = all.text.len();
             all.text.push_str(&c.text);
-            all.ends.extend(c.ends.iter().map(|e| e + at));
+            all.bounds.extend(c.bounds.iter().map(|e| e + at));
         }
         all
     }

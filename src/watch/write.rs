@@ -10,7 +10,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use rayon::prelude::*;
 
 use crate::output::{Bytes, Files};
 
@@ -44,20 +43,7 @@ pub fn write_changes(out: &Path, old: &Files, new: &Files) -> Result<Written> {
         .iter()
         .filter(|(path, bytes)| disk.get(*path) != Some(bytes))
         .collect();
-    let dirs: BTreeSet<&Path> = changed
-        .iter()
-        .filter_map(|(path, _)| Path::new(path.as_str()).parent())
-        .collect();
-    for dir in dirs {
-        let dir = out.join(dir);
-        std::fs::create_dir_all(&dir)
-            .with_context(|| format!("{}: cannot create", dir.display()))?;
-    }
-    changed.par_iter().try_for_each(|(rel, bytes)| {
-        let path = out.join(rel);
-        std::fs::write(&path, bytes.as_slice())
-            .with_context(|| format!("{}: cannot write", path.display()))
-    })?;
+    crate::output::write_files(out, &changed)?;
     let gone: Vec<&String> = disk.keys().filter(|p| !new.contains_key(*p)).collect();
     for rel in &gone {
         let path = out.join(rel);
