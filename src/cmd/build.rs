@@ -44,14 +44,7 @@ pub fn run(args: Args) -> Result<()> {
     }
     drop(err);
     if args.verbose {
-        for (stage, ms) in &report.timings {
-            eprintln!("  {stage:<20} {ms:>8.1} ms");
-            if stage.starts_with("enrich") {
-                for (step, ms) in &report.enrich_timings {
-                    eprintln!("    {step:<18} {ms:>8.1} ms");
-                }
-            }
-        }
+        super::print_timings(&report);
     }
     let total: f64 = report.timings.iter().map(|t| t.1).sum();
     eprintln!(

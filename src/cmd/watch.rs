@@ -122,14 +122,7 @@ impl Log {
             r.ms
         );
         if verbose {
-            for (stage, ms) in &r.report.timings {
-                eprintln!("  {stage:<20} {ms:>8.1} ms");
-                if stage.starts_with("enrich") {
-                    for (step, ms) in &r.report.enrich_timings {
-                        eprintln!("    {step:<18} {ms:>8.1} ms");
-                    }
-                }
-            }
+            super::print_timings(&r.report);
         }
     }
 }

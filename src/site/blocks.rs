@@ -178,18 +178,22 @@ fn open_tag(out: &mut String, tag: &str, class: &str, id: &str, cite: Option<&st
 }
 
 /// ` name=value`, quoted only when the value needs it (as minify-html writes attributes).
+/// Whether an attribute value can go without quotes.
+pub fn is_bare(value: &str) -> bool {
+    !value.is_empty()
+        && !value.bytes().any(|b| {
+            matches!(
+                b,
+                b' ' | b'\t' | b'\n' | b'\r' | b'\x0C' | b'"' | b'\'' | b'=' | b'<' | b'>' | b'`'
+            )
+        })
+}
+
 fn attr(out: &mut String, name: &str, value: &str) {
     out.push(' ');
     out.push_str(name);
     out.push('=');
-    let bare = !value.is_empty()
-        && !value.contains(|c: char| {
-            matches!(
-                c,
-                ' ' | '\t' | '\n' | '\r' | '\x0C' | '"' | '\'' | '=' | '<' | '>' | '\u{60}'
-            )
-        });
-    if bare {
+    if is_bare(value) {
         escape_into(out, value);
     } else {
         out.push('"');
@@ -317,7 +321,6 @@ pub struct Snippet {
 /// marked when there is one.
 pub fn passages(ctx: &super::Ctx, items: &[Listed], root: &str, heading: &str) -> String {
     let mut out = open_fragment(items.len() * 96);
-    let mut href = String::new();
     let mut doc = None;
     for p in items {
         if doc != Some(p.doc) {
@@ -333,14 +336,11 @@ pub fn passages(ctx: &super::Ctx, items: &[Listed], root: &str, heading: &str) -
             out.push_str(heading);
             out.push_str("><ul class=passages>");
         }
-        href.clear();
-        href.push_str(root);
-        ctx.url_into(p.slot, &mut href);
-        out.push_str("<li><a");
-        attr(&mut out, "href", &href);
-        out.push('>');
-        escape_into(&mut out, ctx.cite(p.slot));
-        out.push_str("</a> ");
+        // The root is `../` repeated and the rest needs no quotes (see `Ctx::list_link`).
+        out.push_str("<li><a href=");
+        out.push_str(root);
+        out.push_str(ctx.list_link(p.slot));
+        out.push(' ');
         if let Some(s) = p
             .snippet
             .as_ref()

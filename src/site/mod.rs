@@ -154,7 +154,11 @@ pub fn pages_reusing(
         },
         map: std::sync::Arc::new(t.map.clone()),
         ui: std::sync::Arc::new(ui),
-        cites: Cites::of(project, t),
+        cites: Cites::of(
+            project,
+            t,
+            enrichment.occurrences.iter().any(|o| !o.is_empty()) || !enrichment.subjects.is_empty(),
+        ),
         reuse: reuse.as_deref().map(|r| r.lookup(lang)),
     };
     let mut keys = kept::Keys::default();
@@ -318,16 +322,16 @@ fn extra_page<'a>(
     }
 }
 
-/// The citation of every node in a language, by slot (see [`crate::enrich::Slots`]), in one
+/// A text for every node of a language, by slot (see [`crate::enrich::Slots`]), in one
 /// buffer: a large site has a million nodes, and a string each would be as many allocations.
 #[derive(Default)]
-struct Cites {
+struct BySlot {
     text: String,
-    /// Slot `i`'s citation is `text[bounds[i]..bounds[i + 1]]`.
+    /// Slot `i`'s text is `text[bounds[i]..bounds[i + 1]]`.
     bounds: Vec<usize>,
 }
 
-impl Cites {
+impl BySlot {
     fn get(&self, slot: usize) -> &str {
         match (self.bounds.get(slot), self.bounds.get(slot + 1)) {
             (Some(&start), Some(&end)) => self.text.get(start..end).unwrap_or_default(),
@@ -335,34 +339,10 @@ impl Cites {
         }
     }
 
-    fn of(project: &Project, t: &Strings) -> Cites {
-        fn go(n: &Node, parts: &mut cite::Parts, t: &Strings, out: &mut Cites) {
-            let mark = parts.mark();
-            parts.push(n, t);
-            parts.cite_into(t, &mut out.text);
-            out.bounds.push(out.text.len());
-            for c in &n.children {
-                go(c, parts, t, out);
-            }
-            parts.truncate(mark);
-        }
-        let per_doc: Vec<Cites> = project
-            .documents
-            .par_iter()
-            .map(|d| {
-                // One document's citations: `bounds` holds where each ends (the first
-                // starts at 0), and becomes the site's bounds when the documents are joined.
-                let mut out = Cites {
-                    text: String::new(),
-                    bounds: Vec::with_capacity(d.outline.node_count as usize),
-                };
-                for n in &d.outline.nodes {
-                    go(n, &mut cite::Parts::default(), t, &mut out);
-                }
-                out
-            })
-            .collect();
-        let mut all = Cites {
+    /// Joins the documents' texts, each a `BySlot` whose bounds hold where each text ends
+    /// (the first starts at 0).
+    fn join(per_doc: Vec<BySlot>) -> BySlot {
+        let mut all = BySlot {
             text: String::with_capacity(per_doc.iter().map(|c| c.text.len()).sum()),
             bounds: Vec::with_capacity(per_doc.iter().map(|c| c.bounds.len()).sum::<usize>() + 1),
         };
@@ -373,6 +353,94 @@ impl Cites {
             all.bounds.extend(c.bounds.iter().map(|e| e + at));
         }
         all
+    }
+}
+
+/// Every node's citation in a language (`第二条 五（二）`) and, when lists of passages are
+/// to be made, its link as a list writes it after the page's root: the rest of the `href`,
+/// the end of the tag, the citation escaped and the closing tag
+/// (`doc/art2/#art2-s5-i2>第二条 五（二）</a>`). A site lists a passage on the page of each term and
+/// subject it has: made once here, in slot order, a list item is a copy.
+#[derive(Default)]
+struct Cites {
+    cites: BySlot,
+    links: BySlot,
+}
+
+impl Cites {
+    fn get(&self, slot: usize) -> &str {
+        self.cites.get(slot)
+    }
+
+    fn link(&self, slot: usize) -> &str {
+        self.links.get(slot)
+    }
+
+    fn of(project: &Project, t: &Strings, links: bool) -> Cites {
+        struct Walk<'a> {
+            t: &'a Strings,
+            slug: Option<String>,
+            cites: BySlot,
+            links: BySlot,
+            url: String,
+        }
+        fn go(n: &Node, top: Option<&Node>, parts: &mut cite::Parts, w: &mut Walk) {
+            let mark = parts.mark();
+            parts.push(n, w.t);
+            let from = w.cites.text.len();
+            parts.cite_into(w.t, &mut w.cites.text);
+            w.cites.bounds.push(w.cites.text.len());
+            if let Some(slug) = &w.slug {
+                w.url.clear();
+                crate::enrich::url_into(&mut w.url, slug, top, &n.id);
+                // Slugs are `a-z0-9-` (checked on load) and ids are structural: a URL needs
+                // no quotes, so the root can go straight before it.
+                debug_assert!(blocks::is_bare(&w.url), "{}", w.url);
+                blocks::escape_into(&mut w.links.text, &w.url);
+                w.links.text.push('>');
+                blocks::escape_into(&mut w.links.text, &w.cites.text[from..]);
+                w.links.text.push_str("</a>");
+                w.links.bounds.push(w.links.text.len());
+            }
+            for c in &n.children {
+                go(c, top, parts, w);
+            }
+            parts.truncate(mark);
+        }
+        let per_doc: Vec<(BySlot, BySlot)> = project
+            .documents
+            .par_iter()
+            .map(|d| {
+                let nodes = d.outline.node_count as usize;
+                let mut w = Walk {
+                    t,
+                    slug: links.then(|| d.slug()),
+                    cites: BySlot {
+                        text: String::new(),
+                        bounds: Vec::with_capacity(nodes),
+                    },
+                    links: BySlot {
+                        text: String::new(),
+                        bounds: Vec::with_capacity(if links { nodes } else { 0 }),
+                    },
+                    url: String::new(),
+                };
+                for n in &d.outline.nodes {
+                    let top = (n.kind != crate::outline::Kind::Preamble).then_some(n);
+                    go(n, top, &mut cite::Parts::default(), &mut w);
+                }
+                (w.cites, w.links)
+            })
+            .collect();
+        let (cites, links): (Vec<BySlot>, Vec<BySlot>) = per_doc.into_iter().unzip();
+        Cites {
+            cites: BySlot::join(cites),
+            links: if links.iter().any(|l| !l.bounds.is_empty()) {
+                BySlot::join(links)
+            } else {
+                BySlot::default()
+            },
+        }
     }
 }
 
@@ -439,6 +507,12 @@ impl Ctx<'_> {
     /// The citation of a node in this language.
     pub fn cite(&self, slot: usize) -> &str {
         self.cites.get(slot)
+    }
+
+    /// The link to the node at `slot` as a list of passages writes it after the page's root
+    /// (see [`Cites`]); empty on a site without lists.
+    pub fn list_link(&self, slot: usize) -> &str {
+        self.cites.link(slot)
     }
 
     /// The root-relative URL of the node at `slot`: `doc/art2/#art2-s5-i2` (as

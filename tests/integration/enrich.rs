@@ -363,3 +363,17 @@ fn a_long_list_continues_on_numbered_pages_and_lists_every_passage_once() {
     assert_eq!(distinct.len(), all.len(), "no passage is listed twice");
     std::fs::remove_dir_all(root).unwrap();
 }
+
+#[test]
+fn a_list_item_links_its_passage_from_the_page_with_its_citation() {
+    // List items are written from each passage's ready link (URL and citation, made once
+    // for the site): one item, whole. (`a_long_list_…` follows the links of deeper pages.)
+    let dir = small_site("item", "第一条 总则\n\n一、办好中拉论坛。\n");
+    let files = crate::site::build_into(&dir, &dir.join("public")).unwrap();
+    let page = String::from_utf8(files["glossary/china-celac-forum/index.html"].to_vec()).unwrap();
+    assert!(
+        page.contains("<li><a href=../../doc/art1/#art1-s1>第一条 一</a> <span class=snippet>"),
+        "{page}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
