@@ -81,20 +81,35 @@ fn attr_value(after: &[u8]) -> Option<(&[u8], usize)> {
     }
 }
 
+/// A page's folder (`doc/art2`, empty at the root) and each folder above it, up to the root:
+/// where `../` leads, by how many times it is repeated.
+fn ancestors(dir: &str) -> Vec<&str> {
+    let mut out = vec![dir];
+    let mut at = dir;
+    while !at.is_empty() {
+        at = &at[..at.rfind('/').unwrap_or(0)];
+        out.push(at);
+    }
+    out
+}
+
 /// Writes to `file` the file a plain relative link (`../../glossary/x/`, `a.json`; no
-/// entity, query or scheme) names from a page in folder `dir` (`doc/art2`, empty at the
-/// root): what [`resolve`] gives, without its allocations. False when the link is not that
-/// plain.
-fn resolve_relative(dir: &str, target: &str, file: &mut String) -> bool {
-    if target.starts_with('/') || target.contains([':', '?', '&']) || target.contains("//") {
+/// entity, query or scheme) names from a page whose folder's [`ancestors`] are `dirs`: what
+/// [`resolve`] gives, without its allocations. False when the link is not that plain.
+fn resolve_relative(dirs: &[&str], target: &str, file: &mut String) -> bool {
+    // Byte loops: a list page resolves hundreds of targets, each once.
+    let bytes = target.as_bytes();
+    let plain = bytes.first() != Some(&b'/')
+        && !bytes.iter().any(|b| matches!(b, b':' | b'?' | b'&'))
+        && !bytes.windows(2).any(|w| w == b"//");
+    if !plain {
         return false;
     }
-    file.clear();
-    file.push_str(dir);
     let mut rest = target;
+    let mut up = 0;
     loop {
         if let Some(r) = rest.strip_prefix("../") {
-            file.truncate(file.rfind('/').unwrap_or(0));
+            up += 1;
             rest = r;
         } else if let Some(r) = rest.strip_prefix("./") {
             rest = r;
@@ -102,7 +117,9 @@ fn resolve_relative(dir: &str, target: &str, file: &mut String) -> bool {
             break;
         }
     }
-    if rest.split('/').any(|p| p == "." || p == "..") {
+    file.clear();
+    file.push_str(dirs.get(up).copied().unwrap_or_default());
+    if (rest.as_bytes().split(|&b| b == b'/')).any(|p| p == b"." || p == b"..") {
         return false;
     }
     if !file.is_empty() {
@@ -271,12 +288,12 @@ pub fn check_links(files: &Files, base: &str) -> Vec<String> {
         .into_par_iter()
         .flat_map_iter(|i| {
             let (path, html) = pages[i];
-            let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
-            let href = |link: &Link| {
+            let dirs = ancestors(path.rsplit_once('/').map_or("", |(d, _)| d));
+            let href_bytes = |link: &Link| {
                 let at = link.at as usize;
-                let value = &html[at..at + (link.len & !REFERENCE) as usize];
-                std::str::from_utf8(value).unwrap_or_default()
+                &html[at..at + (link.len & !REFERENCE) as usize]
             };
+            let href = |link: &Link| std::str::from_utf8(href_bytes(link)).unwrap_or_default();
             // A page names the same few pages many times: each is resolved once.
             let mut targets: FxHashMap<u64, Target> = FxHashMap::default();
             let mut file = String::new();
@@ -288,9 +305,11 @@ pub fn check_links(files: &Files, base: &str) -> Vec<String> {
                         Target::Page(i)
                     } else {
                         *targets.entry(link.target).or_insert_with(|| {
-                            let target = href(link).split('#').next().unwrap_or_default();
+                            let value = href_bytes(link);
+                            let end = memchr::memchr(b'#', value).unwrap_or(value.len());
+                            let target = std::str::from_utf8(&value[..end]).unwrap_or_default();
                             file.clear();
-                            if !resolve_relative(dir, target, &mut file) {
+                            if !resolve_relative(&dirs, target, &mut file) {
                                 match resolve(path, target, base) {
                                     Some((f, _)) => file = f,
                                     None => return Target::Outside,
@@ -403,7 +422,7 @@ mod tests {
             for link in links {
                 let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
                 let mut file = String::new();
-                let plain = resolve_relative(dir, link, &mut file).then_some(file);
+                let plain = resolve_relative(&ancestors(dir), link, &mut file).then_some(file);
                 assert_eq!(
                     plain,
                     resolve(page, link, "/repo/").map(|r| r.0),
@@ -420,7 +439,10 @@ mod tests {
             "a//b",
             ".",
         ] {
-            assert!(!resolve_relative("a", odd, &mut String::new()), "{odd}");
+            assert!(
+                !resolve_relative(&ancestors("a"), odd, &mut String::new()),
+                "{odd}"
+            );
         }
     }
 
