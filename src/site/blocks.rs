@@ -401,26 +401,46 @@ pub fn linked_html(
 /// text carry them, become character references.
 pub fn escape_into(out: &mut String, s: &str) {
     out.reserve(s.len());
+    let bytes = s.as_bytes();
+    // Two vectorised searches find the bytes that may need escaping, each kept until it is
+    // passed: most text has none, and Chinese text has an EF (a full-width comma) every few
+    // dozen bytes, which is a mark only when B7 90..92 follow.
+    let find_a = |from: usize| memchr::memchr3(b'&', b'<', b'>', &bytes[from..]).map(|i| i + from);
+    let find_b = |from: usize| memchr::memchr3(b'"', b'\'', 0xEF, &bytes[from..]).map(|i| i + from);
+    let (mut a, mut b) = (find_a(0), find_b(0));
     let mut plain = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let escaped = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            // U+FDD0..U+FDD2 are EF B7 90..92 in UTF-8.
-            0xEF => match s.as_bytes().get(i + 1..i + 3) {
-                Some([0xB7, 0x90]) => "&#xFDD0;",
-                Some([0xB7, 0x91]) => "&#xFDD1;",
-                Some([0xB7, 0x92]) => "&#xFDD2;",
-                _ => continue,
-            },
-            _ => continue,
+    loop {
+        let i = match (a, b) {
+            (Some(x), Some(y)) => x.min(y),
+            (Some(x), None) | (None, Some(x)) => x,
+            (None, None) => break,
         };
-        out.push_str(&s[plain..i]);
-        out.push_str(escaped);
-        plain = i + if b == 0xEF { 3 } else { 1 };
+        let (escaped, width) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&#39;", 1),
+            // U+FDD0..U+FDD2 are EF B7 90..92 in UTF-8.
+            _ => match bytes.get(i + 1..i + 3) {
+                Some([0xB7, 0x90]) => ("&#xFDD0;", 3),
+                Some([0xB7, 0x91]) => ("&#xFDD1;", 3),
+                Some([0xB7, 0x92]) => ("&#xFDD2;", 3),
+                _ => ("", 0),
+            },
+        };
+        let next = i + width.max(1);
+        if width > 0 {
+            out.push_str(&s[plain..i]);
+            out.push_str(escaped);
+            plain = next;
+        }
+        if a.is_some_and(|x| x < next) {
+            a = find_a(next);
+        }
+        if b.is_some_and(|x| x < next) {
+            b = find_b(next);
+        }
     }
     out.push_str(&s[plain..]);
 }
@@ -428,6 +448,45 @@ pub fn escape_into(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_gives_what_one_character_at_a_time_gives() {
+        fn by_char(s: &str) -> String {
+            let mut out = String::new();
+            for c in s.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '"' => out.push_str("&quot;"),
+                    '\'' => out.push_str("&#39;"),
+                    '\u{FDD0}'..='\u{FDD2}' => out.push_str(&format!("&#x{:X};", c as u32)),
+                    c => out.push(c),
+                }
+            }
+            out
+        }
+        // Every string of up to four pieces: plain text, each special byte, the marks and
+        // their neighbours in UTF-8 (EF B7 8F, EF B7 93), and other EF characters.
+        let pieces = [
+            "a", "中", "，", "（", "&", "<", ">", "\"", "'", "\u{FDD0}", "\u{FDD1}", "\u{FDD2}",
+            "\u{FDCF}", "\u{FDD3}", "\u{FF5E}",
+        ];
+        let mut strings = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = (strings.iter())
+                .flat_map(|s| pieces.iter().map(move |p| format!("{s}{p}")))
+                .collect();
+            strings.extend(longer);
+        }
+        strings.sort();
+        strings.dedup();
+        for s in &strings {
+            let mut out = String::from("x");
+            escape_into(&mut out, s);
+            assert_eq!(out, format!("x{}", by_char(s)), "{s:?}");
+        }
+    }
 
     #[test]
     fn text_cannot_open_or_close_a_fragment_and_attributes_are_quoted_when_needed() {
