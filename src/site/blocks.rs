@@ -177,7 +177,6 @@ fn open_tag(out: &mut String, tag: &str, class: &str, id: &str, cite: Option<&st
     }
 }
 
-/// ` name=value`, quoted only when the value needs it (as minify-html writes attributes).
 /// Whether an attribute value can go without quotes.
 pub fn is_bare(value: &str) -> bool {
     !value.is_empty()
@@ -189,6 +188,7 @@ pub fn is_bare(value: &str) -> bool {
         })
 }
 
+/// ` name=value`, quoted only when the value needs it (as minify-html writes attributes).
 fn attr(out: &mut String, name: &str, value: &str) {
     out.push(' ');
     out.push_str(name);

@@ -134,7 +134,7 @@ pub fn pages_reusing(
     })
     .to_string()
     .replace("</", "<\\/");
-    let ctx = Ctx {
+    let mut ctx = Ctx {
         config,
         assets,
         nav,
@@ -154,13 +154,14 @@ pub fn pages_reusing(
         },
         map: std::sync::Arc::new(t.map.clone()),
         ui: std::sync::Arc::new(ui),
-        cites: Cites::of(
-            project,
-            t,
-            enrichment.occurrences.iter().any(|o| !o.is_empty()) || !enrichment.subjects.is_empty(),
-        ),
+        cites: cites(project, t),
+        list_links: BySlot::default(),
         reuse: reuse.as_deref().map(|r| r.lookup(lang)),
     };
+    // Made only for a site with lists.
+    if enrichment.occurrences.iter().any(|o| !o.is_empty()) || !enrichment.subjects.is_empty() {
+        ctx.list_links = ctx.list_links();
+    }
     let mut keys = kept::Keys::default();
     let site_title = ctx.site_string("site_title", &config.title);
     let site_description = ctx.site_string("site_description", &config.description);
@@ -356,92 +357,33 @@ impl BySlot {
     }
 }
 
-/// Every node's citation in a language (`第二条 五（二）`) and, when lists of passages are
-/// to be made, its link as a list writes it after the page's root: the rest of the `href`,
-/// the end of the tag, the citation escaped and the closing tag
-/// (`doc/art2/#art2-s5-i2>第二条 五（二）</a>`). A site lists a passage on the page of each term and
-/// subject it has: made once here, in slot order, a list item is a copy.
-#[derive(Default)]
-struct Cites {
-    cites: BySlot,
-    links: BySlot,
-}
-
-impl Cites {
-    fn get(&self, slot: usize) -> &str {
-        self.cites.get(slot)
-    }
-
-    fn link(&self, slot: usize) -> &str {
-        self.links.get(slot)
-    }
-
-    fn of(project: &Project, t: &Strings, links: bool) -> Cites {
-        struct Walk<'a> {
-            t: &'a Strings,
-            slug: Option<String>,
-            cites: BySlot,
-            links: BySlot,
-            url: String,
+/// The citation of every node in a language (`第二条 五（二）`), by slot.
+fn cites(project: &Project, t: &Strings) -> BySlot {
+    fn go(n: &Node, parts: &mut cite::Parts, t: &Strings, out: &mut BySlot) {
+        let mark = parts.mark();
+        parts.push(n, t);
+        parts.cite_into(t, &mut out.text);
+        out.bounds.push(out.text.len());
+        for c in &n.children {
+            go(c, parts, t, out);
         }
-        fn go(n: &Node, top: Option<&Node>, parts: &mut cite::Parts, w: &mut Walk) {
-            let mark = parts.mark();
-            parts.push(n, w.t);
-            let from = w.cites.text.len();
-            parts.cite_into(w.t, &mut w.cites.text);
-            w.cites.bounds.push(w.cites.text.len());
-            if let Some(slug) = &w.slug {
-                w.url.clear();
-                crate::enrich::url_into(&mut w.url, slug, top, &n.id);
-                // Slugs are `a-z0-9-` (checked on load) and ids are structural: a URL needs
-                // no quotes, so the root can go straight before it.
-                debug_assert!(blocks::is_bare(&w.url), "{}", w.url);
-                blocks::escape_into(&mut w.links.text, &w.url);
-                w.links.text.push('>');
-                blocks::escape_into(&mut w.links.text, &w.cites.text[from..]);
-                w.links.text.push_str("</a>");
-                w.links.bounds.push(w.links.text.len());
+        parts.truncate(mark);
+    }
+    let per_doc: Vec<BySlot> = project
+        .documents
+        .par_iter()
+        .map(|d| {
+            let mut out = BySlot {
+                text: String::new(),
+                bounds: Vec::with_capacity(d.outline.node_count as usize),
+            };
+            for n in &d.outline.nodes {
+                go(n, &mut cite::Parts::default(), t, &mut out);
             }
-            for c in &n.children {
-                go(c, top, parts, w);
-            }
-            parts.truncate(mark);
-        }
-        let per_doc: Vec<(BySlot, BySlot)> = project
-            .documents
-            .par_iter()
-            .map(|d| {
-                let nodes = d.outline.node_count as usize;
-                let mut w = Walk {
-                    t,
-                    slug: links.then(|| d.slug()),
-                    cites: BySlot {
-                        text: String::new(),
-                        bounds: Vec::with_capacity(nodes),
-                    },
-                    links: BySlot {
-                        text: String::new(),
-                        bounds: Vec::with_capacity(if links { nodes } else { 0 }),
-                    },
-                    url: String::new(),
-                };
-                for n in &d.outline.nodes {
-                    let top = (n.kind != crate::outline::Kind::Preamble).then_some(n);
-                    go(n, top, &mut cite::Parts::default(), &mut w);
-                }
-                (w.cites, w.links)
-            })
-            .collect();
-        let (cites, links): (Vec<BySlot>, Vec<BySlot>) = per_doc.into_iter().unzip();
-        Cites {
-            cites: BySlot::join(cites),
-            links: if links.iter().any(|l| !l.bounds.is_empty()) {
-                BySlot::join(links)
-            } else {
-                BySlot::default()
-            },
-        }
-    }
+            out
+        })
+        .collect();
+    BySlot::join(per_doc)
 }
 
 /// Each document's title (`what` = `title`) or short title (`short_title`, else the
@@ -483,7 +425,10 @@ pub struct Ctx<'a> {
     map: std::sync::Arc<std::collections::BTreeMap<String, String>>,
     ui: std::sync::Arc<String>,
     /// The citation of every node in this language, by slot.
-    cites: Cites,
+    cites: BySlot,
+    /// Every node's link as a list of passages writes it, by slot (see [`Ctx::list_link`]);
+    /// empty on a site without lists.
+    list_links: BySlot,
     /// What watch mode may keep from its last assembly.
     reuse: Option<kept::Lookup<'a>>,
 }
@@ -509,10 +454,41 @@ impl Ctx<'_> {
         self.cites.get(slot)
     }
 
-    /// The link to the node at `slot` as a list of passages writes it after the page's root
-    /// (see [`Cites`]); empty on a site without lists.
+    /// The link to the node at `slot` as a list of passages writes it after the page's root:
+    /// the rest of the `href`, the end of the tag, the escaped citation and the closing tag
+    /// (`doc/art2/#art2-s5-i2>第二条 五（二）</a>`). A passage is listed on the page of each
+    /// term and subject it has: made once for the site, a list item is a copy.
     pub fn list_link(&self, slot: usize) -> &str {
-        self.cites.link(slot)
+        self.list_links.get(slot)
+    }
+
+    /// Every node's [`Ctx::list_link`], made in slot order, one document per task.
+    fn list_links(&self) -> BySlot {
+        let per_doc: Vec<BySlot> = (0..self.project.documents.len())
+            .into_par_iter()
+            .map(|doc| {
+                let slots = self.slots.range(doc);
+                let mut out = BySlot {
+                    text: String::new(),
+                    bounds: Vec::with_capacity(slots.len()),
+                };
+                let mut url = String::new();
+                for slot in slots {
+                    url.clear();
+                    self.url_into(slot, &mut url);
+                    // Slugs are `a-z0-9-` (checked on load) and ids are structural: a URL
+                    // needs no quotes, so the page's root can go straight before it.
+                    debug_assert!(blocks::is_bare(&url), "{url}");
+                    blocks::escape_into(&mut out.text, &url);
+                    out.text.push('>');
+                    blocks::escape_into(&mut out.text, self.cite(slot));
+                    out.text.push_str("</a>");
+                    out.bounds.push(out.text.len());
+                }
+                out
+            })
+            .collect();
+        BySlot::join(per_doc)
     }
 
     /// The root-relative URL of the node at `slot`: `doc/art2/#art2-s5-i2` (as
