@@ -13,7 +13,6 @@ use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
-use super::fold::fold;
 use super::Unit;
 use crate::project::Project;
 
@@ -32,33 +31,52 @@ pub struct Related {
     pub score: f32,
 }
 
-fn is_cjk(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
-}
-
 /// A bigram as one number: the two characters side by side (CJK characters of the basic
 /// plane and extension A take 16 bits each, so features sort as the pairs do).
-fn feature(a: char, b: char) -> u32 {
-    ((a as u32) << 16) | (b as u32 & 0xFFFF)
+fn feature(a: u32, b: u32) -> u32 {
+    (a << 16) | (b & 0xFFFF)
 }
 
-/// A passage's CJK bigrams, sorted, each as many times as it occurs.
+/// A passage's CJK bigrams, in text order, each as many times as it occurs.
 pub type Bigrams = Vec<u32>;
 
-/// The CJK bigrams of a text.
-pub fn bigrams(text: &str) -> Bigrams {
-    let mut fs: Vec<u32> = Vec::with_capacity(text.len() / 3);
-    let mut prev = None;
-    // Folding leaves CJK characters as they are, but for one (員), which folded text no
-    // longer has.
-    for c in text.chars() {
-        let cjk = is_cjk(c).then(|| fold(c));
-        if let (Some(a), Some(b)) = (prev, cjk) {
-            fs.push(feature(a, b));
-        }
-        prev = cjk;
+/// The CJK character (basic plane or extension A) that the three UTF-8 bytes `b` encode,
+/// folded (員 is 员, as [`fold`](super::fold::fold) has it); None for any other character.
+fn cjk(b: &[u8]) -> Option<u32> {
+    let c = ((b[0] as u32 & 0x0F) << 12) | ((b[1] as u32 & 0x3F) << 6) | (b[2] as u32 & 0x3F);
+    match c {
+        0x54E1 => Some(0x5458),
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF => Some(c),
+        _ => None,
     }
-    fs.sort_unstable();
+}
+
+/// The CJK bigrams of a text, read off its UTF-8 bytes: every such character takes three
+/// bytes, so a character's length is all the decoding the others need.
+pub fn bigrams(text: &str) -> Bigrams {
+    let bytes = text.as_bytes();
+    let mut fs: Vec<u32> = Vec::with_capacity(bytes.len() / 3);
+    let mut prev = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let lead = bytes[i];
+        if (0xE3..=0xE9).contains(&lead) && i + 3 <= bytes.len() {
+            let c = cjk(&bytes[i..i + 3]);
+            if let (Some(a), Some(b)) = (prev, c) {
+                fs.push(feature(a, b));
+            }
+            prev = c;
+            i += 3;
+        } else {
+            prev = None;
+            i += match lead {
+                0..0xC0 => 1,
+                0xC0..0xE0 => 2,
+                0xE0..0xF0 => 3,
+                _ => 4,
+            };
+        }
+    }
     fs
 }
 
@@ -89,6 +107,7 @@ pub type Vector = Vec<(u32, f32)>;
 
 /// A passage's vector, and its query: its distinctive features (those found in at most
 /// `MAX_POSTINGS` passages), most heavily weighted first, at most `QUERY_FEATURES`.
+#[derive(Default)]
 struct Weighted {
     vector: Vector,
     query: Vec<(u32, f32)>,
@@ -96,42 +115,63 @@ struct Weighted {
     distinctive: Vec<u32>,
 }
 
-/// The weighted, normalised vectors of all units and their queries. A unit without a
-/// distinctive feature can neither find nor be found (candidates come from distinctive
-/// features alone), so it gets no vector: on a large site of similar texts, that is most
-/// of them.
-fn vectors(raw: &[&Bigrams]) -> Vec<Weighted> {
-    // In how many units each feature occurs: counted in parts, side by side, then merged.
-    let df: HashMap<u32, u32> = raw
+/// In how many units each feature occurs. Each part of the units is counted on its own,
+/// side by side, and the parts are merged. A count remembers the last unit it counted, so a
+/// unit's bigrams need not be sorted to count each of them once.
+fn document_frequencies(raw: &[&Bigrams]) -> HashMap<u32, u32> {
+    let counted: HashMap<u32, (u32, u32)> = raw
         .par_iter()
-        .fold(HashMap::default, |mut df: HashMap<u32, u32>, fs| {
-            for (f, _) in counted(fs) {
-                *df.entry(f).or_default() += 1;
-            }
-            df
-        })
+        .enumerate()
+        .fold(
+            HashMap::default,
+            |mut df: HashMap<u32, (u32, u32)>, (i, fs)| {
+                let unit = i as u32 + 1;
+                for f in fs.iter() {
+                    let (n, last) = df.entry(*f).or_default();
+                    if *last != unit {
+                        *last = unit;
+                        *n += 1;
+                    }
+                }
+                df
+            },
+        )
         .reduce(HashMap::default, |a, b| {
             let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-            for (f, n) in small {
-                *big.entry(f).or_default() += n;
+            for (f, (n, _)) in small {
+                big.entry(f).or_default().0 += n;
             }
             big
         });
+    counted.into_iter().map(|(f, (n, _))| (f, n)).collect()
+}
+
+/// The weighted, normalised vectors of all units and their queries. A unit without a
+/// distinctive feature can neither find nor be found (candidates come from distinctive
+/// features alone), so it gets no vector: on a large site of similar texts, that is most
+/// of them, and then its bigrams are not even sorted.
+fn vectors(raw: &[&Bigrams]) -> Vec<Weighted> {
+    let df = document_frequencies(raw);
+    let rare: rustc_hash::FxHashSet<u32> = (df.iter())
+        .filter(|(_, n)| **n as usize <= MAX_POSTINGS)
+        .map(|(f, _)| *f)
+        .collect();
+    if rare.is_empty() {
+        return raw.iter().map(|_| Weighted::default()).collect();
+    }
     let n = raw.len().max(1) as f32;
     raw.par_iter()
         .map(|fs| {
-            let distinctive: Vec<u32> = counted(fs)
-                .map(|(f, _)| f)
-                .filter(|f| df[f] as usize <= MAX_POSTINGS)
-                .collect();
-            if distinctive.is_empty() {
-                return Weighted {
-                    vector: Vec::new(),
-                    query: Vec::new(),
-                    distinctive,
-                };
+            if !fs.iter().any(|f| rare.contains(f)) {
+                return Weighted::default();
             }
-            let mut w: Vec<(u32, f32)> = counted(fs)
+            let mut fs = fs.to_vec();
+            fs.sort_unstable();
+            let distinctive: Vec<u32> = counted(&fs)
+                .map(|(f, _)| f)
+                .filter(|f| rare.contains(f))
+                .collect();
+            let mut w: Vec<(u32, f32)> = counted(&fs)
                 .map(|(f, tf)| (f, (1.0 + tf.ln()) * (n / df[&f] as f32).ln()))
                 .collect();
             let norm = w.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
@@ -253,5 +293,59 @@ pub fn find(
         if let Some(o) = out.get_mut(slot) {
             *o = related;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::enrich::fold::fold;
+
+    /// [`bigrams`] one character at a time, as the rule says: fold, keep CJK characters.
+    fn by_characters(text: &str) -> Bigrams {
+        let is_cjk = |c: char| {
+            ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+        };
+        let mut fs = Vec::new();
+        let mut prev = None;
+        for c in text.chars().map(fold) {
+            let cjk = is_cjk(c).then_some(c as u32);
+            if let (Some(a), Some(b)) = (prev, cjk) {
+                fs.push(feature(a, b));
+            }
+            prev = cjk;
+        }
+        fs
+    }
+
+    #[test]
+    fn bigrams_read_off_bytes_are_those_of_the_characters() {
+        // Each end of both CJK ranges and a neighbour outside each; 員, which folds to 员;
+        // punctuation led by E3 like extension A; one, two and four-byte characters.
+        let pieces = [
+            "a", "。", "\u{33FF}", "\u{3400}", "\u{4DBF}", "\u{4DC0}", "\u{4DFF}", "\u{4E00}",
+            "\u{9FFF}", "\u{A000}", "員", "员", "é", "😀", "（",
+        ];
+        // Every string of up to four pieces.
+        let mut layer = vec![String::new()];
+        let mut strings = layer.clone();
+        for _ in 0..4 {
+            layer = (layer.iter())
+                .flat_map(|s| pieces.iter().map(move |p| format!("{s}{p}")))
+                .collect();
+            strings.extend(layer.iter().cloned());
+        }
+        let mut found = 0;
+        for s in &strings {
+            let fs = bigrams(s);
+            assert_eq!(fs, by_characters(s), "{s:?}");
+            found += fs.len();
+        }
+        assert!(
+            found > 10_000,
+            "only {found} bigrams in {} strings",
+            strings.len()
+        );
+        assert_eq!(bigrams("議員員"), bigrams("議员员"));
     }
 }
