@@ -73,12 +73,45 @@ fn attr_value(after: &[u8]) -> Option<(&[u8], usize)> {
             memchr::memchr(q, &after[1..]).map(|end| (&after[1..1 + end], end + 2))
         }
         _ => {
-            let end = (after.iter())
-                .position(|&c| c.is_ascii_whitespace() || c == b'>')
-                .unwrap_or(after.len());
+            let end = unquoted_end(after);
             Some((&after[..end], end))
         }
     }
+}
+
+/// Whether `c` ends an unquoted attribute value: ASCII whitespace or `>`.
+fn ends_value(c: u8) -> bool {
+    c.is_ascii_whitespace() || c == b'>'
+}
+
+/// Where an unquoted attribute value at the start of `after` ends (see [`ends_value`]).
+/// Eight bytes are looked at together: a byte below `!` (every whitespace byte is) or a `>`
+/// is found by arithmetic on the word, and only such a word is looked at byte by byte.
+fn unquoted_end(after: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut words = after.chunks_exact(8);
+    let mut at = 0;
+    for word in words.by_ref() {
+        let w = u64::from_ne_bytes(word.try_into().unwrap_or_default());
+        let gt = w ^ (ONES * u64::from(b'>'));
+        // Flags bytes below 0x21, and zero bytes of `gt` (the `>`s). A word that has such a
+        // byte is always flagged; a flagged word is read byte by byte, so a word flagged
+        // for another reason costs only time.
+        let low = w.wrapping_sub(ONES * 0x21) & !w & HIGHS;
+        let is_gt = gt.wrapping_sub(ONES) & !gt & HIGHS;
+        if low | is_gt != 0 {
+            if let Some(i) = word.iter().position(|&c| ends_value(c)) {
+                return at + i;
+            }
+        }
+        at += 8;
+    }
+    let rest = words.remainder();
+    at + rest
+        .iter()
+        .position(|&c| ends_value(c))
+        .unwrap_or(rest.len())
 }
 
 /// A page's folder (`doc/art2`, empty at the root) and each folder above it, up to the root:
@@ -480,6 +513,31 @@ mod tests {
             ids_and_links(&html),
             (vec!["p1", "q"], vec!["../x/#a b", "y/", "s/", "i.svg"])
         );
+    }
+
+    #[test]
+    fn an_unquoted_value_ends_where_the_first_space_or_bracket_is() {
+        // Every place in a word of eight and past it, every byte that ends a value and some
+        // that do not (including those the word arithmetic flags: control bytes, UTF-8).
+        let enders = [b' ', b'\t', b'\n', b'\x0C', b'\r', b'>'];
+        let others = [
+            b'a', b'#', b'=', b'\x01', b'\x1F', b'!', b'?', b'=', 0x80, 0xE4, 0xFF,
+        ];
+        for len in 0..20 {
+            for fill in others {
+                let mut bytes = vec![fill; len];
+                assert_eq!(unquoted_end(&bytes), len, "{bytes:?}");
+                for at in 0..len {
+                    for end in enders {
+                        bytes[at] = end;
+                        let want = bytes.iter().position(|&c| ends_value(c)).unwrap();
+                        assert_eq!(unquoted_end(&bytes), want, "{bytes:?}");
+                        assert_eq!(want, at);
+                        bytes[at] = fill;
+                    }
+                }
+            }
+        }
     }
 
     #[test]
