@@ -715,22 +715,23 @@ fn toc_title(s: &Shown) -> String {
         return t.clone();
     }
     let text = s.text.as_deref().unwrap_or("");
-    let mut out: String = text.chars().take(28).collect();
-    if text.chars().count() > 28 {
-        out.push('…');
+    match text.char_indices().nth(28) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
     }
-    out
 }
 
-fn toc(ctx: &Ctx, doc: usize, nodes: &[Node], page_url: &str) -> Vec<TocEntry> {
+/// The table of contents of `nodes` (not their paragraphs), with the nodes under each if
+/// `deep`.
+fn toc(ctx: &Ctx, doc: usize, nodes: &[Node], page_url: &str, deep: bool) -> Vec<TocEntry> {
     nodes
         .iter()
         .filter(|n| n.kind != Kind::Paragraph)
-        .map(|n| toc_entry(ctx, doc, n, format!("{page_url}#{}", n.id), page_url))
+        .map(|n| toc_entry(ctx, doc, n, format!("{page_url}#{}", n.id), page_url, deep))
         .collect()
 }
 
-fn toc_entry(ctx: &Ctx, doc: usize, n: &Node, url: String, page_url: &str) -> TocEntry {
+fn toc_entry(ctx: &Ctx, doc: usize, n: &Node, url: String, page_url: &str, deep: bool) -> TocEntry {
     let s = shown(ctx, doc, n);
     let label = shown_label(ctx, n);
     TocEntry {
@@ -740,7 +741,10 @@ fn toc_entry(ctx: &Ctx, doc: usize, n: &Node, url: String, page_url: &str) -> To
         title: toc_title(&s),
         class: class_of(n),
         lang: s.lang,
-        children: toc(ctx, doc, &n.children, page_url),
+        children: match deep {
+            true => toc(ctx, doc, &n.children, page_url, true),
+            false => Vec::new(),
+        },
     }
 }
 
@@ -860,7 +864,7 @@ fn document_pages(ctx: &Ctx, index: usize, doc: &Document, sum: &DocSummary, out
         .iter()
         .map(|top| {
             let page_url = format!("{}/", top.id);
-            toc_entry(ctx, index, top, page_url.clone(), &page_url)
+            toc_entry(ctx, index, top, page_url.clone(), &page_url, true)
         })
         .collect();
     let preamble = doc
@@ -929,15 +933,7 @@ fn document_pages(ctx: &Ctx, index: usize, doc: &Document, sum: &DocSummary, out
                 ),
                 doc: sum.clone(),
                 blocks: blocks::outline(&view, "../../", ctx.t),
-                toc: blocks::toc(
-                    &toc(ctx, index, &top.children, "")
-                        .into_iter()
-                        .map(|e| TocEntry {
-                            children: Vec::new(),
-                            ..e
-                        })
-                        .collect::<Vec<_>>(),
-                ),
+                toc: blocks::toc(&toc(ctx, index, &top.children, "", false)),
                 prev: i.checked_sub(1).map(|j| link(tops[j])),
                 next: tops.get(i + 1).map(|n| link(n)),
                 position: i + 1,
