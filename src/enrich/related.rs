@@ -115,12 +115,12 @@ struct Weighted {
     distinctive: Vec<u32>,
 }
 
-/// In how many units each feature occurs. Each part of the units is counted on its own,
-/// side by side, and the parts are merged. A count remembers the last unit it counted, so a
-/// unit's bigrams need not be sorted to count each of them once.
-fn document_frequencies(raw: &[&Bigrams]) -> HashMap<u32, u32> {
-    let counted: HashMap<u32, (u32, u32)> = raw
-        .par_iter()
+/// In how many units each feature occurs (`.0`). Each part of the units is counted on its
+/// own, side by side, and the parts are merged. A count remembers the last unit it counted
+/// (`.1`, one more than its index), so a unit's bigrams need not be sorted to count each of
+/// them once.
+fn document_frequencies(raw: &[&Bigrams]) -> HashMap<u32, (u32, u32)> {
+    raw.par_iter()
         .enumerate()
         .fold(
             HashMap::default,
@@ -142,8 +142,7 @@ fn document_frequencies(raw: &[&Bigrams]) -> HashMap<u32, u32> {
                 big.entry(f).or_default().0 += n;
             }
             big
-        });
-    counted.into_iter().map(|(f, (n, _))| (f, n)).collect()
+        })
 }
 
 /// The weighted, normalised vectors of all units and their queries. A unit without a
@@ -153,7 +152,7 @@ fn document_frequencies(raw: &[&Bigrams]) -> HashMap<u32, u32> {
 fn vectors(raw: &[&Bigrams]) -> Vec<Weighted> {
     let df = document_frequencies(raw);
     let rare: rustc_hash::FxHashSet<u32> = (df.iter())
-        .filter(|(_, n)| **n as usize <= MAX_POSTINGS)
+        .filter(|(_, (n, _))| *n as usize <= MAX_POSTINGS)
         .map(|(f, _)| *f)
         .collect();
     if rare.is_empty() {
@@ -172,7 +171,7 @@ fn vectors(raw: &[&Bigrams]) -> Vec<Weighted> {
                 .filter(|f| rare.contains(f))
                 .collect();
             let mut w: Vec<(u32, f32)> = counted(&fs)
-                .map(|(f, tf)| (f, (1.0 + tf.ln()) * (n / df[&f] as f32).ln()))
+                .map(|(f, tf)| (f, (1.0 + tf.ln()) * (n / df[&f].0 as f32).ln()))
                 .collect();
             let norm = w.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
             if norm > 0.0 {

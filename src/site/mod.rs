@@ -741,9 +741,10 @@ fn toc_entry(ctx: &Ctx, doc: usize, n: &Node, url: String, page_url: &str, deep:
         title: toc_title(&s),
         class: class_of(n),
         lang: s.lang,
-        children: match deep {
-            true => toc(ctx, doc, &n.children, page_url, true),
-            false => Vec::new(),
+        children: if deep {
+            toc(ctx, doc, &n.children, page_url, true)
+        } else {
+            Vec::new()
         },
     }
 }
