@@ -40,35 +40,48 @@ fn feature(a: u32, b: u32) -> u32 {
 /// A passage's CJK bigrams, in text order, each as many times as it occurs.
 pub type Bigrams = Vec<u32>;
 
-/// The CJK character (basic plane or extension A) that the three UTF-8 bytes `b` encode,
-/// folded (員 is 员, as [`fold`](super::fold::fold) has it); None for any other character.
-fn cjk(b: &[u8]) -> Option<u32> {
-    let c = ((b[0] as u32 & 0x0F) << 12) | ((b[1] as u32 & 0x3F) << 6) | (b[2] as u32 & 0x3F);
-    match c {
-        0x54E1 => Some(0x5458),
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF => Some(c),
-        _ => None,
-    }
+/// Whether `c` is a CJK character of the basic plane or extension A: what bigrams are made
+/// of. The two ranges are 3400..9FFF without the 64 Yijing hexagram symbols (4DC0..4DFF).
+fn is_cjk(c: u32) -> bool {
+    c.wrapping_sub(0x3400) <= 0x9FFF - 0x3400 && c.wrapping_sub(0x4DC0) >= 0x40
 }
 
-/// The CJK bigrams of a text, read off its UTF-8 bytes: every such character takes three
-/// bytes, so a character's length is all the decoding the others need.
+/// The CJK bigrams of a text, folded (員 is 员, as [`fold`](super::fold::fold) has it),
+/// read off its UTF-8 bytes: every such character takes three bytes, so the other
+/// characters need only their length. A text of n bytes has at most n / 3 bigrams, so
+/// they are written into a buffer of that size, cut to length at the end.
 pub fn bigrams(text: &str) -> Bigrams {
+    const NONE: u32 = u32::MAX;
     let bytes = text.as_bytes();
-    let mut fs: Vec<u32> = Vec::with_capacity(bytes.len() / 3);
-    let mut prev = None;
+    let n = bytes.len();
+    let mut fs: Vec<u32> = vec![0; n / 3];
+    let mut k = 0;
+    let mut prev = NONE;
     let mut i = 0;
-    while i < bytes.len() {
+    while i < n {
         let lead = bytes[i];
-        if (0xE3..=0xE9).contains(&lead) && i + 3 <= bytes.len() {
-            let c = cjk(&bytes[i..i + 3]);
-            if let (Some(a), Some(b)) = (prev, c) {
-                fs.push(feature(a, b));
+        if lead & 0xF0 == 0xE0 && i + 2 < n {
+            // A three-byte character.
+            let mut c = ((lead as u32 & 0x0F) << 12)
+                | ((bytes[i + 1] as u32 & 0x3F) << 6)
+                | (bytes[i + 2] as u32 & 0x3F);
+            if c == 0x54E1 {
+                c = 0x5458;
             }
-            prev = c;
+            if is_cjk(c) {
+                if prev != NONE {
+                    if let Some(slot) = fs.get_mut(k) {
+                        *slot = feature(prev, c);
+                        k += 1;
+                    }
+                }
+                prev = c;
+            } else {
+                prev = NONE;
+            }
             i += 3;
         } else {
-            prev = None;
+            prev = NONE;
             i += match lead {
                 0..0xC0 => 1,
                 0xC0..0xE0 => 2,
@@ -77,6 +90,7 @@ pub fn bigrams(text: &str) -> Bigrams {
             };
         }
     }
+    fs.truncate(k);
     fs
 }
 

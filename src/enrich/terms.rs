@@ -251,21 +251,58 @@ pub fn link(
     unit_entries
 }
 
+/// The last `n` characters of `s`, led by `…` where it is cut.
 fn tail(s: &str, n: usize) -> String {
-    let count = s.chars().count();
-    let t: String = s.chars().skip(count.saturating_sub(n)).collect();
-    if count > n {
-        format!("…{t}")
-    } else {
-        t
+    match s.char_indices().rev().nth(n) {
+        // The character before the last n: the tail starts after it.
+        Some((i, c)) => format!("…{}", &s[i + c.len_utf8()..]),
+        None => s.to_string(),
     }
 }
 
+/// The first `n` characters of `s`, followed by `…` where it is cut.
 fn head(s: &str, n: usize) -> String {
-    let t: String = s.chars().take(n).collect();
-    if s.chars().count() > n {
-        format!("{t}…")
-    } else {
-        t
+    match s.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_cut_at_characters_and_mark_the_cut() {
+        let text = "中国-拉共体论坛AEO认证";
+        for n in 0..12 {
+            let chars: Vec<char> = text.chars().collect();
+            let k = chars.len();
+            let want_tail: String = chars[k.saturating_sub(n)..].iter().collect();
+            let want_head: String = chars[..n.min(k)].iter().collect();
+            let cut = n < k;
+            assert_eq!(
+                tail(text, n),
+                if cut {
+                    format!("…{want_tail}")
+                } else {
+                    want_tail
+                },
+                "tail {n}"
+            );
+            assert_eq!(
+                head(text, n),
+                if cut {
+                    format!("{want_head}…")
+                } else {
+                    want_head
+                },
+                "head {n}"
+            );
+        }
+        assert_eq!(
+            snippet(text, 6, 16),
+            ("中国".into(), "-拉共体".into(), "论坛AEO认证".into())
+        );
     }
 }

@@ -130,12 +130,8 @@ fn ancestors(dir: &str) -> Vec<&str> {
 /// entity, query or scheme) names from a page whose folder's [`ancestors`] are `dirs`: what
 /// [`resolve`] gives, without its allocations. False when the link is not that plain.
 fn resolve_relative(dirs: &[&str], target: &str, file: &mut String) -> bool {
-    // Byte loops: a list page resolves hundreds of targets, each once.
-    let bytes = target.as_bytes();
-    let plain = bytes.first() != Some(&b'/')
-        && !bytes.iter().any(|b| matches!(b, b':' | b'?' | b'&'))
-        && !bytes.windows(2).any(|w| w == b"//");
-    if !plain {
+    // One byte loop: a list page resolves hundreds of targets, each once.
+    if target.starts_with('/') {
         return false;
     }
     let mut rest = target;
@@ -150,11 +146,29 @@ fn resolve_relative(dirs: &[&str], target: &str, file: &mut String) -> bool {
             break;
         }
     }
-    file.clear();
-    file.push_str(dirs.get(up).copied().unwrap_or_default());
-    if (rest.as_bytes().split(|&b| b == b'/')).any(|p| p == b"." || p == b"..") {
+    // The rest: no scheme, query or entity, no `//` (counting the `/` before it, if a
+    // prefix was taken off), no `.` or `..` segment.
+    let bytes = rest.as_bytes();
+    let dots = |segment: &[u8]| matches!(segment, b"." | b"..");
+    let mut prev = if rest.len() < target.len() { b'/' } else { 0 };
+    let mut segment = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if matches!(b, b':' | b'?' | b'&') {
+            return false;
+        }
+        if b == b'/' {
+            if prev == b'/' || dots(&bytes[segment..i]) {
+                return false;
+            }
+            segment = i + 1;
+        }
+        prev = b;
+    }
+    if dots(&bytes[segment..]) {
         return false;
     }
+    file.clear();
+    file.push_str(dirs.get(up).copied().unwrap_or_default());
     if !file.is_empty() {
         file.push('/');
     }
@@ -319,66 +333,71 @@ pub fn check_links(files: &Files, base: &str) -> Vec<String> {
     };
     (0..pages.len())
         .into_par_iter()
-        .flat_map_iter(|i| {
-            let (path, html) = pages[i];
-            let dirs = ancestors(path.rsplit_once('/').map_or("", |(d, _)| d));
-            let href_bytes = |link: &Link| {
-                let at = link.at as usize;
-                &html[at..at + (link.len & !REFERENCE) as usize]
-            };
-            let href = |link: &Link| std::str::from_utf8(href_bytes(link)).unwrap_or_default();
-            // A page names the same few pages many times: each is resolved once.
-            let mut targets: FxHashMap<u64, Target> = FxHashMap::default();
-            let mut file = String::new();
-            let mut broken = Vec::new();
-            let mut reported: FxHashSet<&str> = FxHashSet::default();
-            for link in &read[i].links {
-                if link.len & REFERENCE == 0 {
-                    let named = if html.get(link.at as usize) == Some(&b'#') {
-                        Target::Page(i)
-                    } else {
-                        *targets.entry(link.target).or_insert_with(|| {
-                            let value = href_bytes(link);
-                            let end = memchr::memchr(b'#', value).unwrap_or(value.len());
-                            let target = std::str::from_utf8(&value[..end]).unwrap_or_default();
-                            file.clear();
-                            if !resolve_relative(&dirs, target, &mut file) {
-                                match resolve(path, target, base) {
-                                    Some((f, _)) => file = f,
-                                    None => return Target::Outside,
+        // A page names the same few pages many times: each is resolved once. The map of
+        // what they name is kept from page to page (cleared), as list pages name hundreds.
+        .map_init(
+            || (FxHashMap::<u64, Target>::default(), String::new()),
+            |(targets, file), i| {
+                targets.clear();
+                let (path, html) = pages[i];
+                let dirs = ancestors(path.rsplit_once('/').map_or("", |(d, _)| d));
+                let href_bytes = |link: &Link| {
+                    let at = link.at as usize;
+                    &html[at..at + (link.len & !REFERENCE) as usize]
+                };
+                let href = |link: &Link| std::str::from_utf8(href_bytes(link)).unwrap_or_default();
+                let mut broken = Vec::new();
+                let mut reported: FxHashSet<&str> = FxHashSet::default();
+                for link in &read[i].links {
+                    if link.len & REFERENCE == 0 {
+                        let named = if html.get(link.at as usize) == Some(&b'#') {
+                            Target::Page(i)
+                        } else {
+                            *targets.entry(link.target).or_insert_with(|| {
+                                let value = href_bytes(link);
+                                let end = memchr::memchr(b'#', value).unwrap_or(value.len());
+                                let target = std::str::from_utf8(&value[..end]).unwrap_or_default();
+                                file.clear();
+                                if !resolve_relative(&dirs, target, file) {
+                                    match resolve(path, target, base) {
+                                        Some((f, _)) => *file = f,
+                                        None => return Target::Outside,
+                                    }
                                 }
-                            }
-                            (known.get(&hash(file.as_bytes())).copied()).unwrap_or(Target::Missing)
-                        })
-                    };
-                    let ok = match (named, link.fragment) {
-                        (Target::Outside, _) => true,
-                        (Target::Page(_) | Target::File, NO_FRAGMENT) => true,
-                        (Target::Page(p), f) => read[p].ids.contains(&f),
-                        (Target::File | Target::Missing, _) => false,
-                    };
-                    if ok {
+                                (known.get(&hash(file.as_bytes())).copied())
+                                    .unwrap_or(Target::Missing)
+                            })
+                        };
+                        let ok = match (named, link.fragment) {
+                            (Target::Outside, _) => true,
+                            (Target::Page(_) | Target::File, NO_FRAGMENT) => true,
+                            (Target::Page(p), f) => read[p].ids.contains(&f),
+                            (Target::File | Target::Missing, _) => false,
+                        };
+                        if ok {
+                            continue;
+                        }
+                    }
+                    // The slow path, which also words the error.
+                    let href = href(link);
+                    if !reported.insert(href) {
                         continue;
                     }
+                    let Some((file, fragment)) = resolve(path, href, base) else {
+                        continue;
+                    };
+                    if !files.contains_key(&file) {
+                        broken.push(format!("{path}: link \"{href}\": no such file {file}"));
+                    } else if !fragment.is_empty() && !has_anchor(&file, &fragment) {
+                        broken.push(format!(
+                            "{path}: link \"{href}\": {file} has no anchor #{fragment}"
+                        ));
+                    }
                 }
-                // The slow path, which also words the error.
-                let href = href(link);
-                if !reported.insert(href) {
-                    continue;
-                }
-                let Some((file, fragment)) = resolve(path, href, base) else {
-                    continue;
-                };
-                if !files.contains_key(&file) {
-                    broken.push(format!("{path}: link \"{href}\": no such file {file}"));
-                } else if !fragment.is_empty() && !has_anchor(&file, &fragment) {
-                    broken.push(format!(
-                        "{path}: link \"{href}\": {file} has no anchor #{fragment}"
-                    ));
-                }
-            }
-            broken
-        })
+                broken
+            },
+        )
+        .flatten_iter()
         .collect()
 }
 
@@ -471,6 +490,15 @@ mod tests {
             "a/../b",
             "a//b",
             ".",
+            "..",
+            "..//x",
+            ".//x",
+            "../a/./b",
+            "../a/../b/",
+            "a/.",
+            "a/..",
+            "x:y",
+            "../x?y",
         ] {
             assert!(
                 !resolve_relative(&ancestors("a"), odd, &mut String::new()),

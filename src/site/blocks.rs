@@ -385,8 +385,9 @@ pub fn linked_html(
         href.clear();
         href.push_str(root);
         l.href_into(glossary, &mut href);
-        out.push_str("<a");
-        attr(&mut out, "class", l.class());
+        // The class is a bare word (`term`, `ref`).
+        out.push_str("<a class=");
+        out.push_str(l.class());
         attr(&mut out, "href", &href);
         out.push('>');
         escape_into(&mut out, linked);
@@ -402,33 +403,38 @@ pub fn linked_html(
 pub fn escape_into(out: &mut String, s: &str) {
     out.reserve(s.len());
     let bytes = s.as_bytes();
+    let mut plain = 0;
+    if bytes.len() <= SHORT {
+        // A short text (a name, a title, the piece of a passage between two links) is
+        // looked at byte by byte: setting up the vectorised searches costs more.
+        let mut i = 0;
+        while i < bytes.len() {
+            match escaped_at(bytes, i) {
+                ("", _) => i += 1,
+                (escaped, width) => {
+                    out.push_str(&s[plain..i]);
+                    out.push_str(escaped);
+                    i += width;
+                    plain = i;
+                }
+            }
+        }
+        out.push_str(&s[plain..]);
+        return;
+    }
     // Two vectorised searches find the bytes that may need escaping, each kept until it is
     // passed: most text has none, and Chinese text has an EF (a full-width comma) every few
     // dozen bytes, which is a mark only when B7 90..92 follow.
     let find_a = |from: usize| memchr::memchr3(b'&', b'<', b'>', &bytes[from..]).map(|i| i + from);
     let find_b = |from: usize| memchr::memchr3(b'"', b'\'', 0xEF, &bytes[from..]).map(|i| i + from);
     let (mut a, mut b) = (find_a(0), find_b(0));
-    let mut plain = 0;
     loop {
         let i = match (a, b) {
             (Some(x), Some(y)) => x.min(y),
             (Some(x), None) | (None, Some(x)) => x,
             (None, None) => break,
         };
-        let (escaped, width) = match bytes[i] {
-            b'&' => ("&amp;", 1),
-            b'<' => ("&lt;", 1),
-            b'>' => ("&gt;", 1),
-            b'"' => ("&quot;", 1),
-            b'\'' => ("&#39;", 1),
-            // U+FDD0..U+FDD2 are EF B7 90..92 in UTF-8.
-            _ => match bytes.get(i + 1..i + 3) {
-                Some([0xB7, 0x90]) => ("&#xFDD0;", 3),
-                Some([0xB7, 0x91]) => ("&#xFDD1;", 3),
-                Some([0xB7, 0x92]) => ("&#xFDD2;", 3),
-                _ => ("", 0),
-            },
-        };
+        let (escaped, width) = escaped_at(bytes, i);
         let next = i + width.max(1);
         if width > 0 {
             out.push_str(&s[plain..i]);
@@ -443,6 +449,29 @@ pub fn escape_into(out: &mut String, s: &str) {
         }
     }
     out.push_str(&s[plain..]);
+}
+
+/// Texts up to this many bytes are escaped without the vectorised searches.
+const SHORT: usize = 32;
+
+/// The reference that the character at byte `i` of `bytes` is escaped as, and its width in
+/// bytes; `("", 0)` for a character written as it is.
+fn escaped_at(bytes: &[u8], i: usize) -> (&'static str, usize) {
+    match bytes[i] {
+        b'&' => ("&amp;", 1),
+        b'<' => ("&lt;", 1),
+        b'>' => ("&gt;", 1),
+        b'"' => ("&quot;", 1),
+        b'\'' => ("&#39;", 1),
+        // U+FDD0..U+FDD2 are EF B7 90..92 in UTF-8.
+        0xEF => match bytes.get(i + 1..i + 3) {
+            Some([0xB7, 0x90]) => ("&#xFDD0;", 3),
+            Some([0xB7, 0x91]) => ("&#xFDD1;", 3),
+            Some([0xB7, 0x92]) => ("&#xFDD2;", 3),
+            _ => ("", 0),
+        },
+        _ => ("", 0),
+    }
 }
 
 #[cfg(test)]
@@ -481,10 +510,14 @@ mod tests {
         }
         strings.sort();
         strings.dedup();
+        // Each as it is (short) and padded past [`SHORT`] both ways (the vectorised path).
+        let pad = "中".repeat(SHORT / 3 + 1);
         for s in &strings {
-            let mut out = String::from("x");
-            escape_into(&mut out, s);
-            assert_eq!(out, format!("x{}", by_char(s)), "{s:?}");
+            for s in [s.clone(), format!("{pad}{s}"), format!("{s}{pad}")] {
+                let mut out = String::from("x");
+                escape_into(&mut out, &s);
+                assert_eq!(out, format!("x{}", by_char(&s)), "{s:?}");
+            }
         }
     }
 
