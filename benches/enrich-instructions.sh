@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What enrichment adds to a build, counted in instructions: valgrind's callgrind runs a plain
 # (`build --no-enrich`) and an enriched build of the same generated corpus on one thread and
-# counts each stage (a dump after every `Clock::lap`). The counts repeat to within 0.1%, where
+# counts each stage (a dump after every `Clock::lap`). The totals repeat to within 0.5%, where
 # this VM's timings swing by ±15%, so a change to enrichment shows here first. They leave out
 # what the kernel does (page faults, writing files) and cache misses: confirm with
 # `benches/enrich-ratio.sh`. Not a test: it prints a table. About 2 minutes at 200
