@@ -36,11 +36,10 @@ static STARTS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> =
     std::sync::LazyLock::new(|| ["附件", "前款", "第"].map(memchr::memmem::Finder::new));
 
 /// The first place at or after `from` in `text` where a reference can start; `next` holds
-/// each finder's next place (None: none left; `usize::MAX`: not searched yet), kept until it
-/// is passed.
+/// each finder's next place (None: none left), searched again only once it is passed.
 fn next_start(text: &[u8], from: usize, next: &mut [Option<usize>; 3]) -> Option<usize> {
     for (finder, at) in STARTS.iter().zip(next.iter_mut()) {
-        if at.is_some_and(|x| x < from || x == usize::MAX) {
+        if at.is_some_and(|x| x < from) {
             *at = finder.find(&text[from..]).map(|i| i + from);
         }
     }
@@ -51,7 +50,7 @@ fn next_start(text: &[u8], from: usize, next: &mut [Option<usize>; 3]) -> Option
 pub fn scan(text: &str) -> Vec<Reference> {
     let mut out = Vec::new();
     let mut i = 0;
-    let mut next = [Some(usize::MAX); 3];
+    let mut next = STARTS.each_ref().map(|f| f.find(text.as_bytes()));
     while let Some(at) = next_start(text.as_bytes(), i, &mut next) {
         i = at;
         let rest = &text[i..];
