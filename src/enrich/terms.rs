@@ -5,7 +5,9 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::StateID;
+use aho_corasick::{dfa, nfa, Anchored, MatchKind};
 
 use super::fold::{fold_str, Folded};
 use super::refs::RefSpans;
@@ -54,8 +56,58 @@ struct Pattern {
 /// automaton, run once over each passage, finds every match, nested and overlapping ones
 /// too; the longest non-overlapping ones, what gets linked, are picked from those.
 pub struct Matcher {
-    all: Option<AhoCorasick>,
+    all: Option<Compiled>,
     patterns: Vec<Pattern>,
+}
+
+/// The automaton of a matcher: a DFA (one table lookup per byte of text), or, for a
+/// glossary too large for one, an NFA.
+enum Compiled {
+    Dfa(dfa::DFA),
+    Nfa(nfa::contiguous::NFA),
+}
+
+/// Calls `found(pattern, start, end)` for every match of `aut` in `hay`, nested and
+/// overlapping ones too, in order of their ends (and, at one end, of the automaton's match
+/// list): what `find_overlapping_iter` reports, without its per-match state machine, as
+/// most of a passage's bytes only step the automaton.
+fn each_match<A: Automaton>(aut: &A, hay: &[u8], mut found: impl FnMut(usize, usize, usize)) {
+    let Ok(mut sid) = aut.start_state(Anchored::No) else {
+        return;
+    };
+    let mut at = 0;
+    while at < hay.len() {
+        (at, sid) = to_special(aut, hay, at, sid);
+        // Built without a prefilter, the only special states an unanchored search meets
+        // are match states.
+        if aut.is_special(sid) && aut.is_match(sid) {
+            for k in 0..aut.match_len(sid) {
+                let pid = aut.match_pattern(sid, k);
+                found(pid.as_usize(), at - aut.pattern_len(pid), at);
+            }
+        }
+    }
+}
+
+/// Steps `aut` from state `sid` over `hay` from `at` on, up to and including the first byte
+/// that leads to a special state: the position after it and the state (the end of `hay`
+/// and the last state if none does). A function of its own, so that the loop, where a
+/// scan spends its time, keeps everything in registers.
+#[inline(never)]
+fn to_special<A: Automaton>(
+    aut: &A,
+    hay: &[u8],
+    mut at: usize,
+    mut sid: StateID,
+) -> (usize, StateID) {
+    while let Some(&b) = hay.get(at) {
+        sid = aut.next_state(Anchored::No, sid, b);
+        at += 1;
+        if aut.is_special(sid) {
+            break;
+        }
+    }
+    (at, sid)
 }
 
 /// What one passage's text holds.
@@ -111,12 +163,19 @@ impl Matcher {
         }
         let all = (!texts.is_empty())
             .then(|| {
-                AhoCorasick::builder()
+                let dfa = dfa::Builder::new()
                     .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(&texts)
-                    .or_else(|_| AhoCorasick::new(&texts))
-                    .ok()
+                    .prefilter(false)
+                    .build(&texts);
+                match dfa {
+                    Ok(d) => Some(Compiled::Dfa(d)),
+                    Err(_) => nfa::contiguous::Builder::new()
+                        .match_kind(MatchKind::Standard)
+                        .prefilter(false)
+                        .build(&texts)
+                        .ok()
+                        .map(Compiled::Nfa),
+                }
             })
             .flatten();
         Matcher { all, patterns }
@@ -136,7 +195,7 @@ impl Matcher {
     /// Finds the glossary names and theme keywords in a folded text.
     pub fn scan(&self, folded: &Folded) -> Scan {
         let mut out = Scan::default();
-        let Some(ac) = &self.all else {
+        let Some(aut) = &self.all else {
             return out;
         };
         let bytes = folded.text.as_bytes();
@@ -150,12 +209,16 @@ impl Matcher {
         };
         // (start, end, entry, ascii) in folded offsets, in the order found.
         let mut raw: Vec<(usize, usize, usize, bool)> = Vec::new();
-        for m in ac.find_overlapping_iter(&folded.text) {
-            let p = &self.patterns[m.pattern().as_usize()];
+        let mut found = |pattern: usize, start: usize, end: usize| {
+            let p = &self.patterns[pattern];
             out.themes.extend_from_slice(&p.themes);
             if let Some((entry, ascii)) = p.entry {
-                raw.push((m.start(), m.end(), entry, ascii));
+                raw.push((start, end, entry, ascii));
             }
+        };
+        match aut {
+            Compiled::Dfa(d) => each_match(d, bytes, &mut found),
+            Compiled::Nfa(n) => each_match(n, bytes, &mut found),
         }
         out.themes.sort_unstable();
         out.themes.dedup();
@@ -271,6 +334,48 @@ fn head(s: &str, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_match_finds_what_the_crates_overlapping_search_finds() {
+        let patterns = [
+            "联合国",
+            "联合国安理会",
+            "安理会",
+            "合国安",
+            "AEO",
+            "E",
+            "论坛",
+            "中拉论坛",
+        ];
+        let dfa = dfa::Builder::new()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(patterns)
+            .unwrap();
+        let nfa = nfa::contiguous::Builder::new()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(patterns)
+            .unwrap();
+        let ac = aho_corasick::AhoCorasick::new(patterns).unwrap();
+        for hay in [
+            "",
+            "联合国安理会第1540号决议，中拉论坛AEO",
+            "EEE安理会联合国",
+            "中拉论坛论坛",
+        ] {
+            let want: Vec<(usize, usize, usize)> = ac
+                .find_overlapping_iter(hay)
+                .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                .collect();
+            let (mut by_dfa, mut by_nfa) = (Vec::new(), Vec::new());
+            each_match(&dfa, hay.as_bytes(), |p, s, e| by_dfa.push((p, s, e)));
+            each_match(&nfa, hay.as_bytes(), |p, s, e| by_nfa.push((p, s, e)));
+            assert_eq!(by_dfa, want, "{hay}");
+            assert_eq!(by_nfa, want, "{hay}");
+            assert!(hay.is_empty() || !want.is_empty());
+        }
+    }
 
     #[test]
     fn snippets_cut_at_characters_and_mark_the_cut() {
