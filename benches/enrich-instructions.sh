@@ -29,7 +29,7 @@ for mode in plain rich; do
 done
 wait
 # Dump N is stage N, in the order `build -v` prints them.
-stages=("load and recognise" "enrich" "search index" "assemble" "render and minify"
+stages=("load and recognise" "enrich, search index" "assemble" "render and minify"
   "check links" "write")
 printf '%-22s %14s %14s %8s\n' stage plain enriched added
 for i in "${!stages[@]}"; do
