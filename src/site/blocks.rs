@@ -179,14 +179,20 @@ fn open_tag(out: &mut String, tag: &str, class: &str, id: &str, cite: Option<&st
 
 /// Whether an attribute value can go without quotes.
 pub fn is_bare(value: &str) -> bool {
-    !value.is_empty()
-        && !value.bytes().any(|b| {
-            matches!(
-                b,
-                b' ' | b'\t' | b'\n' | b'\r' | b'\x0C' | b'"' | b'\'' | b'=' | b'<' | b'>' | b'`'
-            )
-        })
+    !value.is_empty() && !value.bytes().any(|b| NOT_BARE[b as usize])
 }
+
+/// The bytes that make an attribute value need quotes: whitespace, quotes, `=<>` and `` ` ``.
+static NOT_BARE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let bytes = *b" \t\n\r\x0C\"'=<>`";
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
 
 /// ` name=value`, quoted only when the value needs it (as minify-html writes attributes).
 fn attr(out: &mut String, name: &str, value: &str) {
@@ -409,6 +415,10 @@ pub fn escape_into(out: &mut String, s: &str) {
         // looked at byte by byte: setting up the vectorised searches costs more.
         let mut i = 0;
         while i < bytes.len() {
+            if !MAY_ESCAPE[bytes[i] as usize] {
+                i += 1;
+                continue;
+            }
             match escaped_at(bytes, i) {
                 ("", _) => i += 1,
                 (escaped, width) => {
@@ -423,10 +433,19 @@ pub fn escape_into(out: &mut String, s: &str) {
         return;
     }
     // Two vectorised searches find the bytes that may need escaping, each kept until it is
-    // passed: most text has none, and Chinese text has an EF (a full-width comma) every few
-    // dozen bytes, which is a mark only when B7 90..92 follow.
+    // passed: most text has none. Chinese text has an EF (a full-width comma) every few
+    // dozen bytes, which is a mark only when B7 90..92 follow: EFs are looked for only in
+    // a text that has an EF B7 at all (one more vectorised search, which seldom finds one).
+    let marks = MARK_LEAD.find(bytes).is_some();
     let find_a = |from: usize| memchr::memchr3(b'&', b'<', b'>', &bytes[from..]).map(|i| i + from);
-    let find_b = |from: usize| memchr::memchr3(b'"', b'\'', 0xEF, &bytes[from..]).map(|i| i + from);
+    let find_b = |from: usize| {
+        let rest = &bytes[from..];
+        match marks {
+            true => memchr::memchr3(b'"', b'\'', 0xEF, rest),
+            false => memchr::memchr2(b'"', b'\'', rest),
+        }
+        .map(|i| i + from)
+    };
     let (mut a, mut b) = (find_a(0), find_b(0));
     loop {
         let i = match (a, b) {
@@ -453,6 +472,22 @@ pub fn escape_into(out: &mut String, s: &str) {
 
 /// Texts up to this many bytes are escaped without the vectorised searches.
 const SHORT: usize = 32;
+
+/// The bytes [`escaped_at`] may escape: `&<>"'`, and EF, which leads the fragment marks.
+static MAY_ESCAPE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let bytes = *b"&<>\"'\xEF";
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// The first two bytes of the fragment marks, EF B7, made into a searcher once.
+static MARK_LEAD: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\xEF\xB7"));
 
 /// The reference that the character at byte `i` of `bytes` is escaped as, and its width in
 /// bytes; `("", 0)` for a character written as it is.

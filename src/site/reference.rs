@@ -414,11 +414,10 @@ fn snippet(ctx: &Ctx, placed: &Placed) -> Snippet {
 
 /// The first `n` characters of `text`, and `…` if there are more.
 fn start_of(text: &str, n: usize) -> String {
-    let mut s: String = text.chars().take(n).collect();
-    if s.len() < text.len() {
-        s.push('…');
+    match text.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
     }
-    s
 }
 
 #[cfg(test)]
