@@ -183,16 +183,18 @@ pub fn is_bare(value: &str) -> bool {
 }
 
 /// The bytes that make an attribute value need quotes: whitespace, quotes, `=<>` and `` ` ``.
-static NOT_BARE: [bool; 256] = {
+static NOT_BARE: [bool; 256] = byte_table(b" \t\n\r\x0C\"'=<>`");
+
+/// A table that is true at each of `bytes`.
+const fn byte_table(bytes: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];
     let mut k = 0;
-    let bytes = *b" \t\n\r\x0C\"'=<>`";
     while k < bytes.len() {
         t[bytes[k] as usize] = true;
         k += 1;
     }
     t
-};
+}
 
 /// ` name=value`, quoted only when the value needs it (as minify-html writes attributes).
 fn attr(out: &mut String, name: &str, value: &str) {
@@ -474,16 +476,7 @@ pub fn escape_into(out: &mut String, s: &str) {
 const SHORT: usize = 32;
 
 /// The bytes [`escaped_at`] may escape: `&<>"'`, and EF, which leads the fragment marks.
-static MAY_ESCAPE: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut k = 0;
-    let bytes = *b"&<>\"'\xEF";
-    while k < bytes.len() {
-        t[bytes[k] as usize] = true;
-        k += 1;
-    }
-    t
-};
+static MAY_ESCAPE: [bool; 256] = byte_table(b"&<>\"'\xEF");
 
 /// The first two bytes of the fragment marks, EF B7, made into a searcher once.
 static MARK_LEAD: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
