@@ -23,19 +23,21 @@ for _ in $(seq "$pairs"); do
       "$bin" --root "$work/e2000/gongwen" build --out "$work/out" "${extra[@]}" >/dev/null 2>&1
     cat "$work/t"
   done
-done | awk '{ print; w[$1] += $2; c[$1] += $3 + $4; u[$1] += $3; n[$1]++
+done | awk 'function median(a, k,   i, j, t) {
+    for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+    return (k % 2) ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+  }
+  { print; w[$1] += $2; c[$1] += $3 + $4; u[$1] += $3; n[$1]++
     if ($1 == "plain") { last = $2; lastu = $3 } else { r[n["rich"]] = $2 / last; q[n["rich"]] = $3 / lastu } }
   END {
     printf "plain: mean wall %.2f s, CPU %.2f s\n", w["plain"] / n["plain"], c["plain"] / n["plain"]
     printf "rich:  mean wall %.2f s, CPU %.2f s\n", w["rich"] / n["rich"], c["rich"] / n["rich"]
     printf "enrichment adds %.0f%% (wall), %.0f%% (CPU), %.1f%% (user)\n", (w["rich"] / w["plain"] - 1) * 100, (c["rich"] / c["plain"] - 1) * 100, (u["rich"] / u["plain"] - 1) * 100
     # The median of the pairs: a pair runs back to back, so the machine drifts least in it.
-    k = n["rich"]; for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (r[j] < r[i]) { t = r[i]; r[i] = r[j]; r[j] = t }
-    m = (k % 2) ? r[(k + 1) / 2] : (r[k / 2] + r[k / 2 + 1]) / 2
+    # (median sorts the array, so r[1] and r[k] are the extremes afterwards.)
+    k = n["rich"]; m = median(r, k)
     printf "median of the %d pairs: enrichment adds %.0f%% (wall), pairs from %+.0f%% to %+.0f%%\n", k, (m - 1) * 100, (r[1] - 1) * 100, (r[k] - 1) * 100
     # User time swings least: system time (the kernel zeroing and mapping pages) is what
     # varies most from hour to hour on a shared VM.
-    for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (q[j] < q[i]) { t = q[i]; q[i] = q[j]; q[j] = t }
-    m = (k % 2) ? q[(k + 1) / 2] : (q[k / 2] + q[k / 2 + 1]) / 2
-    printf "median of the %d pairs in user time: enrichment adds %.1f%%\n", k, (m - 1) * 100
+    printf "median of the %d pairs in user time: enrichment adds %.1f%%\n", k, (median(q, k) - 1) * 100
   }'

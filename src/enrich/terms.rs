@@ -5,8 +5,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::automaton::StateID;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::{dfa, nfa, Anchored, MatchKind};
 
 use super::fold::{fold_str, Folded};
@@ -324,7 +323,7 @@ fn tail(s: &str, n: usize) -> String {
 }
 
 /// The first `n` characters of `s`, followed by `…` where it is cut.
-fn head(s: &str, n: usize) -> String {
+pub fn head(s: &str, n: usize) -> String {
     match s.char_indices().nth(n) {
         Some((i, _)) => format!("{}…", &s[..i]),
         None => s.to_string(),

@@ -5,6 +5,7 @@
 use super::blocks::{Listed, Snippet};
 use super::view::*;
 use super::{crumbs, kept, Ctx, Page, PageView};
+use crate::enrich::terms::head;
 use crate::enrich::{Enrichment, Placed};
 use crate::glossary::Category;
 use crate::project::Project;
@@ -398,9 +399,9 @@ fn snippet(ctx: &Ctx, placed: &Placed) -> Snippet {
             .flatten()
     });
     let (after, lang) = match translated {
-        Some(text) => (start_of(&text, 120), None),
+        Some(text) => (head(&text, 120), None),
         None => (
-            start_of(placed.node.text.as_deref().unwrap_or(""), 60),
+            head(placed.node.text.as_deref().unwrap_or(""), 60),
             ctx.tr().map(|_| ctx.source_lang().to_string()),
         ),
     };
@@ -409,14 +410,6 @@ fn snippet(ctx: &Ctx, placed: &Placed) -> Snippet {
         matched: String::new(),
         after,
         lang,
-    }
-}
-
-/// The first `n` characters of `text`, and `…` if there are more.
-fn start_of(text: &str, n: usize) -> String {
-    match text.char_indices().nth(n) {
-        Some((i, _)) => format!("{}…", &text[..i]),
-        None => text.to_string(),
     }
 }
 
