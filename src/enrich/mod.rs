@@ -191,8 +191,14 @@ fn collect<'a>(
 
 /// The root-relative URL of a unit's anchor: `doc/art2/#art2-s5-i2`.
 pub fn unit_url(project: &Project, doc: usize, top: Option<&Node>, id: &str) -> String {
-    let mut url = String::new();
-    url_into(&mut url, &project.documents[doc].slug(), top, id);
+    unit_url_of(&project.documents[doc].slug(), top, id)
+}
+
+/// [`unit_url`] in the document whose slug is `slug`, in one allocation.
+pub fn unit_url_of(slug: &str, top: Option<&Node>, id: &str) -> String {
+    let top_len = top.map_or(0, |t| t.id.len() + 1);
+    let mut url = String::with_capacity(slug.len() + top_len + id.len() + 2);
+    url_into(&mut url, slug, top, id);
     url
 }
 

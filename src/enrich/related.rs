@@ -40,47 +40,27 @@ fn feature(a: u32, b: u32) -> u32 {
 /// A passage's CJK bigrams, in text order, each as many times as it occurs.
 pub type Bigrams = Vec<u32>;
 
-/// Whether `c` is a CJK character of the basic plane or extension A: what bigrams are made
-/// of. The two ranges are 3400..9FFF without the 64 Yijing hexagram symbols (4DC0..4DFF).
-fn is_cjk(c: u32) -> bool {
-    c.wrapping_sub(0x3400) <= 0x9FFF - 0x3400 && c.wrapping_sub(0x4DC0) >= 0x40
-}
-
 /// The CJK bigrams of a text, folded (員 is 员, as [`fold`](super::fold::fold) has it),
-/// read off its UTF-8 bytes: every such character takes three bytes, so the other
-/// characters need only their length. A text of n bytes has at most n / 3 bigrams, so
-/// they are written into a buffer of that size, cut to length at the end.
+/// read off its UTF-8 bytes: CJK characters of the basic plane and extension A (3400..9FFF
+/// without the 64 Yijing hexagram symbols, 4DC0..4DFF) take three bytes each, so the
+/// other characters need only their length.
 pub fn bigrams(text: &str) -> Bigrams {
     const NONE: u32 = u32::MAX;
     let bytes = text.as_bytes();
-    let n = bytes.len();
-    let mut fs: Vec<u32> = vec![0; n / 3];
-    let mut k = 0;
+    let mut fs: Bigrams = Vec::with_capacity(bytes.len() / 3);
     let mut prev = NONE;
     let mut i = 0;
-    while i < n {
-        let lead = bytes[i];
-        if lead & 0xF0 == 0xE0 && i + 2 < n {
-            // A three-byte character.
-            let mut c = ((lead as u32 & 0x0F) << 12)
-                | ((bytes[i + 1] as u32 & 0x3F) << 6)
-                | (bytes[i + 2] as u32 & 0x3F);
-            if c == 0x54E1 {
-                c = 0x5458;
-            }
-            if is_cjk(c) {
-                if prev != NONE {
-                    if let Some(slot) = fs.get_mut(k) {
-                        *slot = feature(prev, c);
-                        k += 1;
-                    }
-                }
-                prev = c;
-            } else {
-                prev = NONE;
-            }
-            i += 3;
-        } else {
+    // A byte short of three at the end holds no CJK character, so it makes no bigram.
+    while let Some(&[lead, b1, b2]) = bytes.get(i..i + 3) {
+        // The lead byte says whether a character can be CJK: those of 3400..9FFF are led by
+        // E3 to E9 (E3 only from 3400 on, second byte 90). Most of a Chinese text is led
+        // by E4 to E9, and punctuation by E3 (3000..303F) or EF (full-width forms).
+        let cjk = match lead {
+            0xE4..=0xE9 => true,
+            0xE3 => b1 >= 0x90,
+            _ => false,
+        };
+        if !cjk {
             prev = NONE;
             i += match lead {
                 0..0xC0 => 1,
@@ -88,9 +68,23 @@ pub fn bigrams(text: &str) -> Bigrams {
                 0xE0..0xF0 => 3,
                 _ => 4,
             };
+            continue;
         }
+        i += 3;
+        let mut c = ((lead as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
+        // The 64 Yijing hexagram symbols (4DC0..4DFF) sit between the two ranges.
+        if c & !0x3F == 0x4DC0 {
+            prev = NONE;
+            continue;
+        }
+        if c == 0x54E1 {
+            c = 0x5458;
+        }
+        if prev != NONE {
+            fs.push(feature(prev, c));
+        }
+        prev = c;
     }
-    fs.truncate(k);
     fs
 }
 

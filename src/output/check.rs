@@ -128,11 +128,15 @@ fn ancestors(dir: &str) -> Vec<&str> {
 
 /// Writes to `file` the file a plain relative link (`../../glossary/x/`, `a.json`; no
 /// entity, query or scheme) names from a page whose folder's [`ancestors`] are `dirs`: what
-/// [`resolve`] gives, without its allocations. False when the link is not that plain.
-fn resolve_relative(dirs: &[&str], target: &str, file: &mut String) -> bool {
+/// [`resolve`] gives, without its allocations. Returns how many folders the link climbs
+/// (its `../`s); None when the link is not that plain.
+///
+/// A link that climbs at least as many folders as the page is deep names the same file
+/// from every page of that depth: the check resolves it once for all of them.
+fn resolve_relative(dirs: &[&str], target: &str, file: &mut String) -> Option<usize> {
     // One byte loop: a list page resolves hundreds of targets, each once.
     if target.starts_with('/') {
-        return false;
+        return None;
     }
     let mut rest = target;
     let mut up = 0;
@@ -154,18 +158,18 @@ fn resolve_relative(dirs: &[&str], target: &str, file: &mut String) -> bool {
     let mut segment = 0;
     for (i, &b) in bytes.iter().enumerate() {
         if matches!(b, b':' | b'?' | b'&') {
-            return false;
+            return None;
         }
         if b == b'/' {
             if prev == b'/' || dots(&bytes[segment..i]) {
-                return false;
+                return None;
             }
             segment = i + 1;
         }
         prev = b;
     }
     if dots(&bytes[segment..]) {
-        return false;
+        return None;
     }
     file.clear();
     file.push_str(dirs.get(up).copied().unwrap_or_default());
@@ -176,7 +180,7 @@ fn resolve_relative(dirs: &[&str], target: &str, file: &mut String) -> bool {
     if file.is_empty() || file.ends_with('/') {
         file.push_str("index.html");
     }
-    true
+    Some(up)
 }
 
 /// Resolves `href` (relative, root-relative under `base`, or a fragment) against the page at
@@ -359,90 +363,144 @@ enum Target {
 /// Checks every internal link and `#anchor` of every HTML file. Returns one line per broken
 /// link (once per page and link): `page: link "href": why`.
 pub fn check_links(files: &Files, base: &str) -> Vec<String> {
-    let pages: Vec<(&str, &[u8])> = (files.iter())
-        .filter(|(p, _)| p.ends_with(".html"))
-        .map(|(p, bytes)| (p.as_str(), bytes.as_slice()))
-        .collect();
-    // Every file by the hash of its path: a page by its place among the pages.
-    let mut known: FxHashMap<u64, Target> = (files.keys())
-        .map(|f| (hash(f.as_bytes()), Target::File))
-        .collect();
-    for (i, (p, _)) in pages.iter().enumerate() {
-        known.insert(hash(p.as_bytes()), Target::Page(i));
-    }
-    let read: Vec<Read> = pages.par_iter().map(|(_, html)| read(html)).collect();
-    let has_anchor = |file: &str, fragment: &str| match known.get(&hash(file.as_bytes())) {
-        Some(&Target::Page(i)) => read[i].ids.contains(hash(fragment.as_bytes()).max(1)),
-        _ => false,
-    };
-    (0..pages.len())
+    let checker = Checker::new(files, base);
+    (0..checker.pages.len())
         .into_par_iter()
-        // A page names the same few pages many times: each is resolved once. The map of
-        // what they name is kept from page to page (cleared), as list pages name hundreds.
-        .map_init(
-            || (FxHashMap::<u64, Target>::default(), String::new()),
-            |(targets, file), i| {
-                targets.clear();
-                let (path, html) = pages[i];
-                let dirs = ancestors(path.rsplit_once('/').map_or("", |(d, _)| d));
-                let href_bytes = |link: &Link| {
-                    let at = link.at as usize;
-                    &html[at..at + (link.len & !REFERENCE) as usize]
-                };
-                let href = |link: &Link| std::str::from_utf8(href_bytes(link)).unwrap_or_default();
-                let mut broken = Vec::new();
-                let mut reported: FxHashSet<&str> = FxHashSet::default();
-                for link in &read[i].links {
-                    if link.len & REFERENCE == 0 {
-                        let named = if html.get(link.at as usize) == Some(&b'#') {
-                            Target::Page(i)
-                        } else {
-                            *targets.entry(link.target).or_insert_with(|| {
-                                let value = href_bytes(link);
-                                let end = memchr::memchr(b'#', value).unwrap_or(value.len());
-                                let target = std::str::from_utf8(&value[..end]).unwrap_or_default();
-                                file.clear();
-                                if !resolve_relative(&dirs, target, file) {
-                                    match resolve(path, target, base) {
-                                        Some((f, _)) => *file = f,
-                                        None => return Target::Outside,
-                                    }
-                                }
-                                (known.get(&hash(file.as_bytes())).copied())
-                                    .unwrap_or(Target::Missing)
-                            })
-                        };
-                        let ok = match (named, link.fragment) {
-                            (Target::Outside, _) => true,
-                            (Target::Page(_) | Target::File, NO_FRAGMENT) => true,
-                            (Target::Page(p), f) => read[p].ids.contains(f),
-                            (Target::File | Target::Missing, _) => false,
-                        };
-                        if ok {
-                            continue;
-                        }
-                    }
-                    // The slow path, which also words the error.
-                    let href = href(link);
-                    if !reported.insert(href) {
-                        continue;
-                    }
-                    let Some((file, fragment)) = resolve(path, href, base) else {
-                        continue;
-                    };
-                    if !files.contains_key(&file) {
-                        broken.push(format!("{path}: link \"{href}\": no such file {file}"));
-                    } else if !fragment.is_empty() && !has_anchor(&file, &fragment) {
-                        broken.push(format!(
-                            "{path}: link \"{href}\": {file} has no anchor #{fragment}"
-                        ));
-                    }
-                }
-                broken
-            },
-        )
+        .map_init(Kept::default, |kept, i| checker.page(kept, i))
         .flatten_iter()
         .collect()
+}
+
+/// The site as the check sees it: its pages, read, and every file by the hash of its path.
+struct Checker<'f> {
+    files: &'f Files,
+    base: &'f str,
+    pages: Vec<(&'f str, &'f [u8])>,
+    read: Vec<Read>,
+    /// Every file by the hash of its path: a page by its place among the pages.
+    known: FxHashMap<u64, Target>,
+}
+
+/// What a thread keeps from page to page.
+#[derive(Default)]
+struct Kept {
+    /// What the links of the page being checked name, by the hash of their target: a page
+    /// names the same few pages many times, and each is resolved once. Cleared for each
+    /// page, kept for its memory (a list page names hundreds).
+    targets: FxHashMap<u64, Target>,
+    /// What links that climb to the root name (`../../glossary/x/` from a page two folders
+    /// deep), by the hash of the link mixed with the depth: such a link names the same file
+    /// from every page of that depth, so it is resolved once for all of them.
+    climbing: FxHashMap<u64, Target>,
+    /// A buffer for a resolved path.
+    file: String,
+}
+
+impl<'f> Checker<'f> {
+    fn new(files: &'f Files, base: &'f str) -> Checker<'f> {
+        let pages: Vec<(&str, &[u8])> = (files.iter())
+            .filter(|(p, _)| p.ends_with(".html"))
+            .map(|(p, bytes)| (p.as_str(), bytes.as_slice()))
+            .collect();
+        let mut known: FxHashMap<u64, Target> = (files.keys())
+            .map(|f| (hash(f.as_bytes()), Target::File))
+            .collect();
+        for (i, (p, _)) in pages.iter().enumerate() {
+            known.insert(hash(p.as_bytes()), Target::Page(i));
+        }
+        let read = pages.par_iter().map(|(_, html)| read(html)).collect();
+        Checker {
+            files,
+            base,
+            pages,
+            read,
+            known,
+        }
+    }
+
+    fn has_anchor(&self, file: &str, fragment: &str) -> bool {
+        match self.known.get(&hash(file.as_bytes())) {
+            Some(&Target::Page(i)) => self.read[i].ids.contains(hash(fragment.as_bytes()).max(1)),
+            _ => false,
+        }
+    }
+
+    /// The broken links of page `i`.
+    fn page(&self, kept: &mut Kept, i: usize) -> Vec<String> {
+        let Kept {
+            targets,
+            climbing,
+            file,
+        } = kept;
+        targets.clear();
+        let (path, html) = self.pages[i];
+        let dirs = ancestors(path.rsplit_once('/').map_or("", |(d, _)| d));
+        let depth = dirs.len() - 1;
+        let by_depth = (depth as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let href_bytes = |link: &Link| {
+            let at = link.at as usize;
+            &html[at..at + (link.len & !REFERENCE) as usize]
+        };
+        let href = |link: &Link| std::str::from_utf8(href_bytes(link)).unwrap_or_default();
+        let mut broken = Vec::new();
+        let mut reported: FxHashSet<&str> = FxHashSet::default();
+        for link in &self.read[i].links {
+            if link.len & REFERENCE == 0 {
+                let named = if html.get(link.at as usize) == Some(&b'#') {
+                    Target::Page(i)
+                } else {
+                    *targets.entry(link.target).or_insert_with(|| {
+                        let key = link.target ^ by_depth;
+                        if let Some(&named) = climbing.get(&key) {
+                            return named;
+                        }
+                        let value = href_bytes(link);
+                        let end = memchr::memchr(b'#', value).unwrap_or(value.len());
+                        let target = std::str::from_utf8(&value[..end]).unwrap_or_default();
+                        file.clear();
+                        let climbs = resolve_relative(&dirs, target, file);
+                        if climbs.is_none() {
+                            match resolve(path, target, self.base) {
+                                Some((f, _)) => *file = f,
+                                None => return Target::Outside,
+                            }
+                        }
+                        let named = (self.known.get(&hash(file.as_bytes())).copied())
+                            .unwrap_or(Target::Missing);
+                        if climbs.is_some_and(|up| up >= depth) {
+                            climbing.insert(key, named);
+                        }
+                        named
+                    })
+                };
+                let ok = match (named, link.fragment) {
+                    (Target::Outside, _) => true,
+                    (Target::Page(_) | Target::File, NO_FRAGMENT) => true,
+                    (Target::Page(p), f) => self.read[p].ids.contains(f),
+                    (Target::File | Target::Missing, _) => false,
+                };
+                if ok {
+                    continue;
+                }
+            }
+            // The slow path, which also words the error.
+            let href = href(link);
+            if !reported.insert(href) {
+                continue;
+            }
+            let Some((file, fragment)) = resolve(path, href, self.base) else {
+                continue;
+            };
+            if !self.files.contains_key(&file) {
+                broken.push(format!("{path}: link \"{href}\": no such file {file}"));
+            } else if !fragment.is_empty() && !self.has_anchor(&file, &fragment) {
+                broken.push(format!(
+                    "{path}: link \"{href}\": {file} has no anchor #{fragment}"
+                ));
+            }
+        }
+        broken
+    }
 }
 
 #[cfg(test)]
@@ -508,6 +566,36 @@ mod tests {
     }
 
     #[test]
+    fn links_of_pages_of_one_depth_in_other_folders_are_checked_for_each() {
+        // The same link text from pages of one depth: `../../x/` and `../../#t` name one
+        // file from both (and are kept from page to page), `../c/` and `d/` name a file of
+        // each page's own folder, which only one of them has.
+        let files = site(&[
+            ("index.html", "<p id=t>"),
+            ("x/index.html", "<p id=u>"),
+            ("a/b/index.html", "<a href=../../x/#u>1</a><a href=../c/>2</a><a href=d/>3</a><a href=../../#t>4</a>"),
+            ("a/b/d/index.html", "<p>"),
+            ("a/c/index.html", "<p>"),
+            ("e/f/index.html", "<a href=../../x/#u>1</a><a href=../c/>2</a><a href=d/>3</a><a href=../../#t>4</a><a href=../../x/#v>5</a>"),
+        ]);
+        // Page by page in order, keeping what one thread keeps, and as the check runs.
+        let checker = Checker::new(&files, "/");
+        let mut kept = Kept::default();
+        let in_order: Vec<String> = (0..checker.pages.len())
+            .flat_map(|i| checker.page(&mut kept, i))
+            .collect();
+        assert_eq!(in_order, check_links(&files, "/"));
+        assert_eq!(
+            in_order,
+            [
+                "e/f/index.html: link \"../c/\": no such file e/c/index.html",
+                "e/f/index.html: link \"d/\": no such file e/f/d/index.html",
+                "e/f/index.html: link \"../../x/#v\": x/index.html has no anchor #v",
+            ]
+        );
+    }
+
+    #[test]
     fn a_file_that_is_not_a_page_has_no_anchors_and_outside_links_are_not_checked() {
         let files = site(&[
             (
@@ -548,12 +636,24 @@ mod tests {
             for link in links {
                 let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
                 let mut file = String::new();
-                let plain = resolve_relative(&ancestors(dir), link, &mut file).then_some(file);
+                let dirs = ancestors(dir);
+                let climbs = resolve_relative(&dirs, link, &mut file);
+                let expected = resolve(page, link, "/repo/").map(|r| r.0);
                 assert_eq!(
-                    plain,
-                    resolve(page, link, "/repo/").map(|r| r.0),
+                    climbs.map(|_| &file),
+                    expected.as_ref(),
                     "{link} from {page}"
                 );
+                // A link that climbs out of the page's depth names the same file from
+                // every page of that depth (the check keeps those from page to page).
+                if climbs.is_some_and(|up| up >= dirs.len() - 1) {
+                    let other = format!("{}index.html", "z/".repeat(dirs.len() - 1));
+                    assert_eq!(
+                        resolve(&other, link, "/repo/").map(|r| r.0),
+                        expected,
+                        "{link} from {page} and from {other}"
+                    );
+                }
             }
         }
         for odd in [
@@ -575,7 +675,7 @@ mod tests {
             "../x?y",
         ] {
             assert!(
-                !resolve_relative(&ancestors("a"), odd, &mut String::new()),
+                resolve_relative(&ancestors("a"), odd, &mut String::new()).is_none(),
                 "{odd}"
             );
         }
