@@ -31,6 +31,10 @@ pub struct Folded {
     shifts: Vec<(usize, isize)>,
 }
 
+/// A finder for 員, made once: making one costs more than searching a passage with it.
+static YUAN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("員"));
+
 impl Folded {
     pub fn new(original: &str) -> Folded {
         let bytes = original.as_bytes();
@@ -40,7 +44,7 @@ impl Folded {
         // or E5 (員 alone): bytes that only ever lead a character. A vectorised search jumps
         // between them, and the runs between are copied as they are. E5 leads a sixteenth of
         // all Chinese characters, so it is looked for only in a text that has a 員.
-        let yuan = memchr::memmem::find(bytes, "員".as_bytes()).is_some();
+        let yuan = YUAN.find(bytes).is_some();
         let next = |from: usize| {
             let rest = &bytes[from..];
             let at = if yuan {

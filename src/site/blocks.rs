@@ -384,27 +384,48 @@ pub fn linked_html(
     glossary: &crate::glossary::Glossary,
 ) -> String {
     let mut out = String::with_capacity(text.len() + links.len() * 96);
-    let mut href = String::with_capacity(root.len() + 96);
+    // A text with nothing to escape (most are) is copied piece by piece: escaping each
+    // piece alone would look at every byte of them one at a time.
+    let clean = !needs_escaping(text);
+    let text_into = |out: &mut String, piece: &str| {
+        if clean {
+            out.push_str(piece);
+        } else {
+            escape_into(out, piece);
+        }
+    };
     let mut at = 0;
     for l in links {
         let (Some(before), Some(linked)) = (text.get(at..l.start), text.get(l.start..l.end)) else {
             continue;
         };
-        escape_into(&mut out, before);
-        href.clear();
-        href.push_str(root);
-        l.href_into(glossary, &mut href);
-        // The class is a bare word (`term`, `ref`).
+        text_into(&mut out, before);
+        // The class is a bare word (`term`, `ref`). The root is `../` repeated, glossary and
+        // document slugs are `a-z0-9-` and ids structural: an href needs neither quotes nor
+        // escaping (as in `Ctx::list_link`).
         out.push_str("<a class=");
         out.push_str(l.class());
-        attr(&mut out, "href", &href);
+        out.push_str(" href=");
+        let href = out.len();
+        out.push_str(root);
+        l.href_into(glossary, &mut out);
+        debug_assert!(is_bare(&out[href..]), "{}", &out[href..]);
         out.push('>');
-        escape_into(&mut out, linked);
+        text_into(&mut out, linked);
         out.push_str("</a>");
         at = l.end;
     }
-    escape_into(&mut out, text.get(at..).unwrap_or(""));
+    text_into(&mut out, text.get(at..).unwrap_or(""));
     out
+}
+
+/// Whether [`escape_into`] changes `s`: whether it has one of `&<>"'` or a fragment mark.
+/// Vectorised searches, so a long text is looked at a few dozen bytes at a time.
+pub fn needs_escaping(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    memchr::memchr3(b'&', b'<', b'>', bytes).is_some()
+        || memchr::memchr2(b'"', b'\'', bytes).is_some()
+        || (MARK_LEAD.find_iter(bytes)).any(|i| matches!(bytes.get(i + 2), Some(0x90..=0x92)))
 }
 
 /// Escapes text for HTML content and double-quoted attributes; the fragment marks, should a
@@ -546,6 +567,7 @@ mod tests {
                 let mut out = String::from("x");
                 escape_into(&mut out, &s);
                 assert_eq!(out, format!("x{}", by_char(&s)), "{s:?}");
+                assert_eq!(needs_escaping(&s), out[1..] != s, "{s:?}");
             }
         }
     }
