@@ -123,34 +123,152 @@ struct Weighted {
     distinctive: Vec<u32>,
 }
 
-/// In how many units each feature occurs (`.0`). Each part of the units is counted on its
-/// own, side by side, and the parts are merged. A count remembers the last unit it counted
-/// (`.1`, one more than its index), so a unit's bigrams need not be sorted to count each of
-/// them once.
-fn document_frequencies(raw: &[&Bigrams]) -> HashMap<u32, (u32, u32)> {
+/// In how many units each feature occurs, by feature: an open-addressing table of a
+/// power-of-two number of slots, at most half used, each feature at the first free slot
+/// from its home slot on (0, which no bigram is, marks a free one). A large site counts
+/// tens of millions of bigrams into it; one probe of a table of plain numbers costs a
+/// third of a general hash map's.
+#[derive(Clone)]
+struct Counts {
+    keys: Vec<u32>,
+    /// For each slot: in how many units its feature occurs, and the last unit counted
+    /// (one more than its index), so that a unit's bigrams need not be sorted to count
+    /// each of them once.
+    values: Vec<(u32, u32)>,
+    len: usize,
+}
+
+impl Counts {
+    fn new() -> Counts {
+        Counts::with_slots(1 << 12)
+    }
+
+    fn with_slots(slots: usize) -> Counts {
+        Counts {
+            keys: vec![0; slots],
+            values: vec![(0, 0); slots],
+            len: 0,
+        }
+    }
+
+    /// The slot holding `f`, or the free one where it would go.
+    #[inline(always)]
+    fn slot(&self, f: u32) -> usize {
+        let mask = self.keys.len() - 1;
+        // The high bits of a multiplication mix every bit of the feature.
+        let mut i = (u64::from(f).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask;
+        while self.keys[i] != 0 && self.keys[i] != f {
+            i = (i + 1) & mask;
+        }
+        i
+    }
+
+    /// The count and last unit of `f`, made (0, 0) if it has none.
+    #[inline(always)]
+    fn entry(&mut self, f: u32) -> &mut (u32, u32) {
+        debug_assert!(f != 0);
+        let mut i = self.slot(f);
+        if self.keys[i] == 0 {
+            if (self.len + 1) * 2 > self.keys.len() {
+                self.grow();
+                i = self.slot(f);
+            }
+            self.keys[i] = f;
+            self.len += 1;
+        }
+        &mut self.values[i]
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self) {
+        let mut bigger = Counts::with_slots(self.keys.len() * 2);
+        for (f, v) in self.iter() {
+            let i = bigger.slot(f);
+            bigger.keys[i] = f;
+            bigger.values[i] = v;
+        }
+        bigger.len = self.len;
+        *self = bigger;
+    }
+
+    /// In how many units `f` occurs.
+    fn get(&self, f: u32) -> u32 {
+        let i = self.slot(f);
+        if self.keys[i] == f {
+            self.values[i].0
+        } else {
+            0
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u32, (u32, u32))> + '_ {
+        (self.keys.iter().zip(&self.values))
+            .filter(|(f, _)| **f != 0)
+            .map(|(f, v)| (*f, *v))
+    }
+}
+
+/// In how many units each feature occurs. Each part of the units is counted on its own,
+/// side by side, and the parts are merged.
+fn document_frequencies(raw: &[&Bigrams]) -> Counts {
     raw.par_iter()
         .enumerate()
-        .fold(
-            HashMap::default,
-            |mut df: HashMap<u32, (u32, u32)>, (i, fs)| {
-                let unit = i as u32 + 1;
-                for f in fs.iter() {
-                    let (n, last) = df.entry(*f).or_default();
-                    if *last != unit {
-                        *last = unit;
-                        *n += 1;
-                    }
+        .fold(Counts::new, |mut df, (i, fs)| {
+            let unit = i as u32 + 1;
+            for &f in fs.iter() {
+                let (n, last) = df.entry(f);
+                if *last != unit {
+                    *last = unit;
+                    *n += 1;
                 }
-                df
-            },
-        )
-        .reduce(HashMap::default, |a, b| {
-            let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-            for (f, (n, _)) in small {
-                big.entry(f).or_default().0 += n;
+            }
+            df
+        })
+        .reduce(Counts::new, |a, b| {
+            let (mut big, small) = if a.len >= b.len { (a, b) } else { (b, a) };
+            for (f, (n, _)) in small.iter() {
+                big.entry(f).0 += n;
             }
             big
         })
+}
+
+/// The features that occur in at most [`MAX_POSTINGS`] units: a set, and before it a
+/// bitmap (128 KB, one bit per hash of a feature) that answers most questions alone. On a
+/// large site of similar texts almost every bigram of almost every unit is looked up, and
+/// almost none is rare.
+struct Rare {
+    bits: Vec<u64>,
+    set: rustc_hash::FxHashSet<u32>,
+}
+
+impl Rare {
+    const BITS: u32 = 20;
+
+    fn new(df: &Counts) -> Rare {
+        let mut rare = Rare {
+            bits: vec![0; 1 << (Rare::BITS - 6)],
+            set: Default::default(),
+        };
+        for (f, (n, _)) in df.iter() {
+            if n as usize <= MAX_POSTINGS {
+                let b = Rare::bit(f);
+                rare.bits[b >> 6] |= 1 << (b & 63);
+                rare.set.insert(f);
+            }
+        }
+        rare
+    }
+
+    fn bit(f: u32) -> usize {
+        (f.wrapping_mul(0x9E37_79B1) >> (32 - Rare::BITS)) as usize
+    }
+
+    fn contains(&self, f: u32) -> bool {
+        let b = Rare::bit(f);
+        self.bits[b >> 6] & (1 << (b & 63)) != 0 && self.set.contains(&f)
+    }
 }
 
 /// The weighted, normalised vectors of all units and their queries. A unit without a
@@ -159,27 +277,24 @@ fn document_frequencies(raw: &[&Bigrams]) -> HashMap<u32, (u32, u32)> {
 /// of them, and then its bigrams are not even sorted.
 fn vectors(raw: &[&Bigrams]) -> Vec<Weighted> {
     let df = document_frequencies(raw);
-    let rare: rustc_hash::FxHashSet<u32> = (df.iter())
-        .filter(|(_, (n, _))| *n as usize <= MAX_POSTINGS)
-        .map(|(f, _)| *f)
-        .collect();
-    if rare.is_empty() {
+    let rare = Rare::new(&df);
+    if rare.set.is_empty() {
         return raw.iter().map(|_| Weighted::default()).collect();
     }
     let n = raw.len().max(1) as f32;
     raw.par_iter()
         .map(|fs| {
-            if !fs.iter().any(|f| rare.contains(f)) {
+            if !fs.iter().any(|&f| rare.contains(f)) {
                 return Weighted::default();
             }
             let mut fs = fs.to_vec();
             fs.sort_unstable();
             let distinctive: Vec<u32> = counted(&fs)
                 .map(|(f, _)| f)
-                .filter(|f| rare.contains(f))
+                .filter(|&f| rare.contains(f))
                 .collect();
             let mut w: Vec<(u32, f32)> = counted(&fs)
-                .map(|(f, tf)| (f, (1.0 + tf.ln()) * (n / df[&f].0 as f32).ln()))
+                .map(|(f, tf)| (f, (1.0 + tf.ln()) * (n / df.get(f) as f32).ln()))
                 .collect();
             let norm = w.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
             if norm > 0.0 {
@@ -323,6 +438,49 @@ mod tests {
             prev = cjk;
         }
         fs
+    }
+
+    #[test]
+    fn counts_and_rare_features_are_those_a_hash_map_gives() {
+        // Features as bigrams make them, and ones that share their low or high bits, in
+        // units of several sizes, with repeats within a unit; enough to grow the table.
+        let mut units: Vec<Bigrams> = Vec::new();
+        for u in 0..300u32 {
+            let unit = (0..(u % 40) * 4)
+                .map(|k| match k % 4 {
+                    0 => feature(0x4E00 + (u * 7 + k) % 500, 0x4E00 + k % 13),
+                    1 => (u % 50 + 1) << 24,
+                    2 => feature(0x4E00, 0x4E01 + k % 5),
+                    _ => feature(0x3400, 0x4E00 + (k * u) % 4000),
+                })
+                .collect();
+            units.push(unit);
+        }
+        let refs: Vec<&Bigrams> = units.iter().collect();
+        let mut expected: HashMap<u32, u32> = HashMap::default();
+        for fs in &units {
+            let mut seen = fs.clone();
+            seen.sort_unstable();
+            seen.dedup();
+            for f in seen {
+                *expected.entry(f).or_default() += 1;
+            }
+        }
+        let df = document_frequencies(&refs);
+        assert!(expected.len() > 4096, "{} features", expected.len());
+        assert_eq!(df.len, expected.len());
+        assert_eq!(df.iter().count(), expected.len());
+        for (&f, &n) in &expected {
+            assert_eq!(df.get(f), n, "{f:#x}");
+        }
+        assert_eq!(df.get(feature(0x9FFF, 0x9FFF)), 0);
+        let rare = Rare::new(&df);
+        for (&f, &n) in &expected {
+            assert_eq!(rare.contains(f), n as usize <= MAX_POSTINGS, "{f:#x}");
+        }
+        assert!(!rare.contains(feature(0x9FFF, 0x9FFF)));
+        assert!(expected.values().any(|&n| n as usize > MAX_POSTINGS));
+        assert!(expected.values().any(|&n| n as usize <= MAX_POSTINGS));
     }
 
     #[test]
