@@ -19,9 +19,21 @@ pub struct Document {
     pub source: SourceText,
     pub meta: DocMeta,
     pub outline: Outline,
+    /// The URL segment, made once (see [`Document::slug`]).
+    slug: String,
 }
 
 impl Document {
+    pub fn new(source: SourceText, meta: DocMeta, outline: Outline) -> Document {
+        let slug = (meta.slug.clone()).unwrap_or_else(|| slugify(&source.key));
+        Document {
+            source,
+            meta,
+            outline,
+            slug,
+        }
+    }
+
     /// The title: from the metadata, else the text's title line, else the file key.
     pub fn title(&self) -> String {
         self.meta
@@ -31,11 +43,9 @@ impl Document {
             .unwrap_or_else(|| self.source.key.clone())
     }
 
-    pub fn slug(&self) -> String {
-        self.meta
-            .slug
-            .clone()
-            .unwrap_or_else(|| slugify(&self.source.key))
+    /// The URL segment: from the metadata, else the file key slugified.
+    pub fn slug(&self) -> &str {
+        &self.slug
     }
 }
 
@@ -101,11 +111,7 @@ pub fn load(root: &Path) -> Result<Project> {
                 .cloned()
                 .unwrap_or_default();
             let outline = outline::recognise(&text, &meta.corrections)?;
-            Ok(Document {
-                source: text,
-                meta,
-                outline,
-            })
+            Ok(Document::new(text, meta, outline))
         })
         .collect::<Result<_>>()?;
     check_slugs(&documents)?;
@@ -124,7 +130,7 @@ pub fn load(root: &Path) -> Result<Project> {
 fn check_slugs(documents: &[Document]) -> Result<()> {
     let mut slugs = std::collections::BTreeMap::new();
     for d in documents {
-        if let Some(other) = slugs.insert(d.slug(), d.source.key.clone()) {
+        if let Some(other) = slugs.insert(d.slug().to_string(), d.source.key.clone()) {
             return Err(anyhow!(
                 "content/documents/{}.yaml: slug \"{}\" is already used by {other}",
                 d.source.key,
@@ -156,11 +162,7 @@ pub fn reload_document(project: &mut Project, key: &str) -> Result<bool> {
         .cloned()
         .unwrap_or_default();
     let outline = outline::recognise(&source, &meta.corrections)?;
-    project.documents[i] = Document {
-        source,
-        meta,
-        outline,
-    };
+    project.documents[i] = Document::new(source, meta, outline);
     check_slugs(&project.documents)?;
     // Stale translations are judged against the new text.
     project.translations = translation::load(

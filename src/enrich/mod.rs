@@ -189,13 +189,9 @@ fn collect<'a>(
     }
 }
 
-/// The root-relative URL of a unit's anchor: `doc/art2/#art2-s5-i2`.
+/// The root-relative URL of a unit's anchor: `doc/art2/#art2-s5-i2`, in one allocation.
 pub fn unit_url(project: &Project, doc: usize, top: Option<&Node>, id: &str) -> String {
-    unit_url_of(&project.documents[doc].slug(), top, id)
-}
-
-/// [`unit_url`] in the document whose slug is `slug`, in one allocation.
-pub fn unit_url_of(slug: &str, top: Option<&Node>, id: &str) -> String {
+    let slug = project.documents[doc].slug();
     let top_len = top.map_or(0, |t| t.id.len() + 1);
     let mut url = String::with_capacity(slug.len() + top_len + id.len() + 2);
     url_into(&mut url, slug, top, id);

@@ -6,7 +6,7 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{unit_url_of, Link, LinkTo, Unit};
+use super::{unit_url, Link, LinkTo, Unit};
 use crate::numeral;
 use crate::outline::{Anomaly, Code, DivKind, Kind, Node, Severity};
 use crate::project::Project;
@@ -126,12 +126,8 @@ fn numeral_len(s: &str) -> usize {
 
 /// Resolves every reference of every unit to a link, or a warning.
 pub fn resolve(project: &Project, units: &[Unit], warnings: &mut Vec<Anomaly>) -> RefSpans {
-    // A document's slug is made once, not once a reference: a large corpus has hundreds
-    // of thousands.
-    let slugs: Vec<String> = project.documents.iter().map(|d| d.slug()).collect();
-    let found: Vec<(Vec<Link>, Vec<Anomaly>)> = (units.par_iter())
-        .map(|u| resolve_unit(project, &slugs[u.doc], u))
-        .collect();
+    let found: Vec<(Vec<Link>, Vec<Anomaly>)> =
+        units.par_iter().map(|u| resolve_unit(project, u)).collect();
     let mut out = RefSpans::default();
     for (u, (links, warned)) in units.iter().zip(found) {
         if !links.is_empty() {
@@ -143,7 +139,7 @@ pub fn resolve(project: &Project, units: &[Unit], warnings: &mut Vec<Anomaly>) -
 }
 
 /// The links of one unit's references, and a warning for each that names nothing.
-fn resolve_unit(project: &Project, slug: &str, u: &Unit) -> (Vec<Link>, Vec<Anomaly>) {
+fn resolve_unit(project: &Project, u: &Unit) -> (Vec<Link>, Vec<Anomaly>) {
     let (mut links, mut warnings) = (Vec::new(), Vec::new());
     let text = u.text();
     for r in scan(text) {
@@ -152,7 +148,7 @@ fn resolve_unit(project: &Project, slug: &str, u: &Unit) -> (Vec<Link>, Vec<Anom
             Some((top, id)) => links.push(Link {
                 start: r.start,
                 end: r.end,
-                to: LinkTo::Ref(unit_url_of(slug, Some(top), &id)),
+                to: LinkTo::Ref(unit_url(project, u.doc, Some(top), &id)),
             }),
             None => warnings.push(Anomaly {
                 file: doc.source.display_path.clone(),

@@ -142,7 +142,6 @@ pub fn pages_reusing(
         enrichment,
         nodes: crate::enrich::nodes_by_slot(project),
         slots: crate::enrich::Slots::new(project),
-        slugs: project.documents.iter().map(|d| d.slug()).collect(),
         titles: doc_titles(project, t, lang, "title"),
         shorts: doc_titles(project, t, lang, "short_title"),
         lang,
@@ -412,8 +411,6 @@ pub struct Ctx<'a> {
     /// Every node by slot, with its document and page.
     nodes: Vec<crate::enrich::Placed<'a>>,
     slots: crate::enrich::Slots,
-    /// Each document's URL segment.
-    slugs: Vec<String>,
     /// Each document's title and short title in this language.
     titles: Vec<String>,
     shorts: Vec<String>,
@@ -502,7 +499,7 @@ impl Ctx<'_> {
     /// Writes [`Ctx::url`] of `slot` to `url`.
     pub fn url_into(&self, slot: usize, url: &mut String) {
         if let Some(p) = self.nodes.get(slot) {
-            crate::enrich::url_into(url, &self.slugs[p.doc], p.top, &p.node.id);
+            crate::enrich::url_into(url, self.project.documents[p.doc].slug(), p.top, &p.node.id);
         }
     }
 

@@ -71,11 +71,11 @@ fn project_of(bytes: &[u8]) -> Option<gongwen::project::Project> {
         root: root.clone(),
         glossary: gongwen::glossary::load(&root).unwrap(),
         themes: gongwen::enrich::subjects::load(&root).unwrap(),
-        documents: vec![gongwen::project::Document {
-            source: text,
-            meta: Default::default(),
+        documents: vec![gongwen::project::Document::new(
+            text,
+            Default::default(),
             outline,
-        }],
+        )],
         content,
         translations: Default::default(),
     })
