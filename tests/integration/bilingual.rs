@@ -88,6 +88,7 @@ fn every_page_has_reciprocal_hreflang_alternates_in_both_languages() {
 #[test]
 fn an_untranslated_clause_falls_back_to_chinese_marked_and_a_translated_one_is_english() {
     let dir = temp_project("fallback");
+    untranslate(&dir, "part3-s2-i1-p1");
     let files = build_into(&dir, &dir.join("public")).unwrap();
     let plan = String::from_utf8_lossy(
         &files["en/china-celac-joint-action-plan-2025-2027/art1/index.html"],
@@ -121,6 +122,8 @@ fn status(root: &str) -> String {
 #[test]
 fn status_reports_the_action_plan_complete_and_exact_counts_for_the_policy_paper() {
     let dir = temp_project("tr-status");
+    untranslate(&dir, "part3-s2-i1-p1");
+    untranslate(&dir, "part3-s5-i6-p2");
     let out = status(dir.to_str().unwrap());
     let plan = gongwen::project::load(&dir).unwrap();
     let doc = |key: &str| plan.documents.iter().find(|d| d.source.key == key).unwrap();
@@ -156,10 +159,7 @@ fn status_reports_the_action_plan_complete_and_exact_counts_for_the_policy_paper
             fields_ok && fp.as_deref() == Some(u.fp.as_str())
         })
         .count();
-    assert!(
-        done > 0 && done < paper.len(),
-        "the paper is partly translated"
-    );
+    assert_eq!(done, paper.len() - 2, "two units were untranslated");
     assert!(
         out.contains(&format!(
             "seeds/{PAPER}.txt: {done}/{} translated ({}%), {} missing, 0 stale",
@@ -307,4 +307,14 @@ fn a_third_language_needs_only_configuration_and_content() {
         "a Spanish index"
     );
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn every_unit_of_both_documents_has_its_english_translation() {
+    let out = status(project_root().to_str().unwrap());
+    let lines: Vec<&str> = out.lines().filter(|l| l.starts_with("en seeds/")).collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    for line in lines {
+        assert!(line.contains("(100%), 0 missing, 0 stale"), "{line}");
+    }
 }

@@ -107,3 +107,18 @@ pub fn resolve(page: &str, href: &str) -> String {
         target
     }
 }
+
+/// Removes the English text of unit `id` of the policy paper in the project at `dir`.
+pub fn untranslate(dir: &Path, id: &str) {
+    let path = dir.join(format!("content/translations/en/{PAPER}.yaml"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let at = text
+        .find(&format!("  {id}:\n"))
+        .expect("the unit is in the file");
+    let start = at
+        + text[at..]
+            .find("    text: ")
+            .expect("the unit is translated");
+    let end = start + text[start..].find('\n').unwrap() + 1;
+    std::fs::write(&path, format!("{}{}", &text[..start], &text[end..])).unwrap();
+}

@@ -11,7 +11,7 @@ use gongwen::build::{build, BuildOptions};
 use gongwen::output::{read_site, Files};
 use gongwen::watch::{classify, ChangeKind, Session};
 
-use crate::common::{project_root, temp_project, PLAN};
+use crate::common::{project_root, temp_project, untranslate, PLAN};
 
 const PARAGRAPH: &str = "二、拓展双方各层级人员往来,加强重点领域经验交流。";
 const EDITED: &str = "二、拓展双方各层级人员往来,加强重点领域经验交流和监视测试。";
@@ -375,7 +375,13 @@ struct Watcher {
 
 impl Watcher {
     fn start(name: &str, args: &[&str]) -> Watcher {
+        Watcher::start_with(name, args, |_| {})
+    }
+
+    /// Starts `gongwen` on a copy of the project that `setup` has changed first.
+    fn start_with(name: &str, args: &[&str], setup: impl FnOnce(&Path)) -> Watcher {
         let root = temp_project(name);
+        setup(&root);
         let log = root.join("watch.log");
         // `--root .`, as an editor runs it from the site's folder.
         let child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
@@ -491,7 +497,9 @@ fn watch_with_poll_sees_edits_too() {
 
 #[test]
 fn watch_ignores_editor_temporary_files() {
-    let w = Watcher::start("junk", &["watch"]);
+    let w = Watcher::start_with("junk", &["watch"], |root| {
+        untranslate(root, "part3-s2-i1-p1");
+    });
     let warnings = w.log().matches("warning:").count();
     assert!(warnings > 0, "the seeds have warnings");
     for junk in [
@@ -625,8 +633,8 @@ fn an_interface_string_edit_rebuilds_like_a_full_build() {
         edit(
             root,
             "content/i18n/en.yaml",
-            "not_translated: Not yet translated",
-            "not_translated: Untranslated",
+            "search_placeholder: Search the texts",
+            "search_placeholder: Search all texts",
         );
         vec!["content/i18n/en.yaml"]
     });
