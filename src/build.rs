@@ -26,6 +26,9 @@ pub struct BuildOptions {
     /// Whether to enrich the texts (glossary links and pages, references, related
     /// passages, subjects); `--no-enrich` builds the plain site.
     pub enrich: bool,
+    /// Replace an output folder that a build did not make (`--force`); the project's own
+    /// folders are refused all the same (see [`output::guard`]).
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -35,6 +38,7 @@ impl BuildOptions {
             out: root.join("public"),
             base_url: None,
             enrich: true,
+            force: false,
         }
     }
 }
@@ -68,6 +72,7 @@ impl BuildReport {
 /// Reads, recognises, renders, checks and writes the site. On any error the output folder is
 /// left as it was.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
+    output::guard::check(&opts.root, &opts.out, opts.force)?;
     let mut report = BuildReport::default();
     let mut clock = Clock::new();
     let mut project = project::load(&opts.root)?;
@@ -107,7 +112,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let broken = output::check_links(&files, &project.content.site.base_path());
     clock.lap(&mut report, "check links");
     refuse_broken_links(&broken)?;
-    output::write_atomically(&opts.out, &files)?;
+    output::write_atomically(&opts.out, &files, opts.force)?;
     clock.lap(&mut report, "write");
     report.note(&project, &enrichment, &files);
     Ok(report)

@@ -89,6 +89,9 @@ pub struct DocMeta {
     pub summary: Option<String>,
     #[serde(default)]
     pub corrections: Vec<Correction>,
+    /// The line of `slug:` in the file, for messages.
+    #[serde(skip)]
+    pub slug_line: usize,
 }
 
 /// An extra page from `content/pages/<slug>.md`.
@@ -121,6 +124,7 @@ pub fn load(root: &Path) -> Result<Content> {
     let site_path = dir.join("site.yaml");
     let site: SiteConfig = read_yaml(root, &site_path)?;
     validate_languages(&site, &display_path(root, &site_path), root)?;
+    validate_addresses(&site, &display_path(root, &site_path), root)?;
     let strings = i18n::load(root, &site.languages)?;
     let mut documents = BTreeMap::new();
     let docs_dir = dir.join("documents");
@@ -131,6 +135,7 @@ pub fn load(root: &Path) -> Result<Content> {
             let text = read_text(&path, &shown)?;
             let mut meta: DocMeta = yaml::parse(&shown, &text)?;
             validate_meta(&meta, &shown, &text)?;
+            meta.slug_line = yaml::find_line(&text, 0, "slug:").unwrap_or(1);
             let mut from = 0;
             for c in &mut meta.corrections {
                 let at = yaml::find_line(&text, from, &format!("line: {}", c.line)).unwrap_or(1);
@@ -147,6 +152,9 @@ pub fn load(root: &Path) -> Result<Content> {
         for path in sorted_files(&pages_dir, "md")? {
             let shown = display_path(root, &path);
             let markdown = read_text(&path, &shown)?;
+            check_page_name(&path, &shown)?;
+            crate::sanitize::check_markdown(&markdown)
+                .map_err(|p| anyhow::anyhow!("{shown}:{}: {}", p.line, p.message))?;
             let title = markdown
                 .lines()
                 .find_map(|l| l.strip_prefix("# "))
@@ -215,22 +223,109 @@ fn validate_languages(site: &SiteConfig, shown: &str, root: &Path) -> Result<()>
     Ok(())
 }
 
+/// A page's file name is its URL segment: `a-z`, `0-9` and `-` (and `.lang` for a
+/// translation), so that it cannot break a link or an attribute.
+fn check_page_name(path: &Path, shown: &str) -> Result<()> {
+    let stem = stem(path);
+    let slug = stem.split('.').next().unwrap_or_default();
+    let ok = !slug.is_empty()
+        && slug
+            .bytes()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-');
+    if !ok {
+        bail!("{shown}: a page's file name is its address and may contain only a-z, 0-9 and - (e.g. content/pages/about.md)");
+    }
+    Ok(())
+}
+
+/// `base_url` is a path (`/`, `/repo/`) or an `http(s)://` address; `cname` a host name.
+fn validate_addresses(site: &SiteConfig, shown: &str, root: &Path) -> Result<()> {
+    let text = std::fs::read_to_string(root.join("content/site.yaml")).unwrap_or_default();
+    let at = |key: &str| yaml::find_line(&text, 0, &format!("{key}:")).unwrap_or(1);
+    let base = site.base_url.trim();
+    if base.contains("://") {
+        crate::sanitize::check_url(base)
+            .map_err(|why| anyhow::anyhow!("{shown}:{}: base_url {why}", at("base_url")))?;
+    } else if !base.starts_with('/')
+        || !base
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || b"/-._~%".contains(&c))
+    {
+        bail!(
+            "{shown}:{}: base_url \"{base}\" is neither a path such as /repo/ nor an https:// address",
+            at("base_url")
+        );
+    }
+    if let Some(cname) = site
+        .cname
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        let ok = cname.len() <= 253
+            && cname.split('.').count() >= 2
+            && cname.split('.').all(|label| {
+                !label.is_empty()
+                    && label.len() <= 63
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+                    && label
+                        .bytes()
+                        .all(|c| c.is_ascii_alphanumeric() || c == b'-')
+            });
+        if !ok {
+            bail!(
+                "{shown}:{}: cname \"{cname}\" is not a host name such as docs.example.org",
+                at("cname")
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Whether `date` is a real day written `YYYY-MM-DD`.
+pub fn is_date(date: &str) -> bool {
+    let b = date.as_bytes();
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shaped {
+        return false;
+    }
+    let (Ok(year), Ok(month), Ok(day)) = (
+        date[..4].parse::<u32>(),
+        date[5..7].parse::<u32>(),
+        date[8..].parse::<u32>(),
+    ) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
 fn validate_meta(meta: &DocMeta, shown: &str, text: &str) -> Result<()> {
     let at = |key: &str| yaml::find_line(text, 0, &format!("{key}:")).unwrap_or(1);
     if let Some(date) = &meta.date {
-        let b = date.as_bytes();
-        let ok = b.len() == 10
-            && b[4] == b'-'
-            && b[7] == b'-'
-            && b.iter()
-                .enumerate()
-                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-        if !ok {
+        if !is_date(date) {
             bail!(
-                "{shown}:{}: date \"{date}\" is not of the form YYYY-MM-DD",
+                "{shown}:{}: date \"{date}\" is not a day of the form YYYY-MM-DD",
                 at("date")
             );
         }
+    }
+    if let Some(url) = &meta.source_url {
+        crate::sanitize::check_url(url)
+            .map_err(|why| anyhow::anyhow!("{shown}:{}: source_url {why}", at("source_url")))?;
     }
     if let Some(slug) = &meta.slug {
         let ok = !slug.is_empty()
@@ -295,6 +390,24 @@ mod tests {
             footer: String::new(),
             cname: None,
             languages: default_languages(),
+        }
+    }
+
+    #[test]
+    fn dates_must_be_real_days() {
+        for ok in ["2025-05-13", "2024-02-29", "2000-02-29", "1999-12-31"] {
+            assert!(is_date(ok), "{ok}");
+        }
+        for bad in [
+            "2025-13-45",
+            "2025-02-29",
+            "1900-02-29",
+            "2025-04-31",
+            "2025-00-10",
+            "2025-5-13",
+            "２０２５-05-13",
+        ] {
+            assert!(!is_date(bad), "{bad}");
         }
     }
 

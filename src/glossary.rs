@@ -125,7 +125,7 @@ pub fn parse(shown: &str, text: &str) -> Result<Glossary> {
         .map(|(i, _)| i + 1)
         .collect();
     let mut seen: HashMap<String, (String, usize)> = HashMap::new();
-    let mut slugs: HashMap<String, usize> = HashMap::new();
+    let mut slugs: HashMap<String, (String, usize)> = HashMap::new();
     for (i, e) in entries.iter_mut().enumerate() {
         e.line = entry_lines.get(i).copied().unwrap_or(1);
         for name in std::iter::once(&e.term).chain(&e.aliases) {
@@ -146,10 +146,17 @@ pub fn parse(shown: &str, text: &str) -> Result<Glossary> {
                 );
             }
         }
-        let base = slugify(&e.en);
-        let n = slugs.entry(base.clone()).or_insert(0);
-        *n += 1;
-        e.slug = if *n == 1 { base } else { format!("{base}-{n}") };
+        // Each entry has a page at glossary/<slug>/: two entries with one slug would write
+        // one page.
+        e.slug = slugify(&e.en);
+        if let Some((other, line)) = slugs.insert(e.slug.clone(), (e.term.clone(), e.line)) {
+            bail!(
+                "{shown}:{}: the English name \"{}\" gives the page glossary/{}/, which {other} at line {line} has already; make the English names differ in letters or digits",
+                e.line,
+                e.en,
+                e.slug
+            );
+        }
         e.pinyin = pinyin_key(&e.term);
     }
     Ok(Glossary {
@@ -218,6 +225,18 @@ mod tests {
         assert_eq!(
             err,
             "content/glossary.yaml:14: duplicate term \"中国-拉共体\": already listed for 中国—拉共体 at line 9"
+        );
+    }
+
+    #[test]
+    fn errors_on_two_english_names_with_one_slug() {
+        let text = format!("{ENTRY}- term: 熊猫\n  en: Panda-bonds!\n  es: b\n  category: concept\n  definition: {{zh: b, en: b}}\n");
+        let err = parse("content/glossary.yaml", &text)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "content/glossary.yaml:9: the English name \"Panda-bonds!\" gives the page glossary/panda-bonds/, which 熊猫债券 at line 1 has already; make the English names differ in letters or digits"
         );
     }
 

@@ -16,6 +16,7 @@ pub mod outline;
 pub mod output;
 pub mod project;
 pub mod render;
+pub mod sanitize;
 pub mod search;
 pub mod site;
 pub mod source;

@@ -44,6 +44,10 @@ enum Command {
         /// benchmark. Pages that link to the glossary or subjects fail the link check.
         #[arg(long, hide = true)]
         no_enrich: bool,
+        /// Replace the output folder even if it is not empty and no build made it. The
+        /// project's own folders (seeds/, content/, ...) are refused all the same.
+        #[arg(long)]
+        force: bool,
     },
     /// Check every internal link and anchor of a built site.
     Check {
@@ -97,6 +101,9 @@ struct WatchArgs {
     /// Print the time each stage of a rebuild took.
     #[arg(long, short)]
     verbose: bool,
+    /// Replace the output folder even if it is not empty and no build made it.
+    #[arg(long)]
+    force: bool,
 }
 
 impl WatchArgs {
@@ -110,6 +117,7 @@ impl WatchArgs {
                 gongwen::watch::Detect::Native
             },
             verbose: self.verbose,
+            force: self.force,
         }
     }
 }
@@ -148,9 +156,11 @@ fn main() -> ExitCode {
             base_url,
             verbose,
             no_enrich,
+            force,
         } => gongwen::cmd::build::run(gongwen::cmd::build::Args {
             root,
             enrich: !no_enrich,
+            force,
             out,
             base_url,
             verbose,

@@ -114,7 +114,7 @@ pub fn load(root: &Path) -> Result<Project> {
             Ok(Document::new(text, meta, outline))
         })
         .collect::<Result<_>>()?;
-    check_slugs(&documents)?;
+    check_paths(root, &content, &documents)?;
     let translations = translation::load(root, &content.site.languages, &documents)?;
     Ok(Project {
         root: root.to_path_buf(),
@@ -126,17 +126,61 @@ pub fn load(root: &Path) -> Result<Project> {
     })
 }
 
-/// Two documents may not share a slug: their pages would overwrite each other.
-fn check_slugs(documents: &[Document]) -> Result<()> {
-    let mut slugs = std::collections::BTreeMap::new();
-    for d in documents {
-        if let Some(other) = slugs.insert(d.slug().to_string(), d.source.key.clone()) {
-            return Err(anyhow!(
-                "content/documents/{}.yaml: slug \"{}\" is already used by {other}",
-                d.source.key,
-                d.slug()
-            ));
+/// The folders and files a build makes at the top of the site, whatever the content.
+pub const BUILT_IN: &[&str] = &[
+    "index.html",
+    "404.html",
+    "search",
+    "glossary",
+    "subjects",
+    "assets",
+    "anomalies.json",
+    "robots.txt",
+    "sitemap.xml",
+    "CNAME",
+    ".nojekyll",
+    crate::output::guard::STAMP,
+    // `gongwen serve`'s own address under the site.
+    "__gongwen",
+];
+
+/// The top of the site is one namespace: the built-in folders, each further language's
+/// folder, each document's and each extra page's. Two things that would write the same
+/// path are an error naming both.
+fn check_paths(root: &Path, content: &Content, documents: &[Document]) -> Result<()> {
+    let mut claims: std::collections::BTreeMap<String, String> = BUILT_IN
+        .iter()
+        .map(|name| (name.to_ascii_lowercase(), format!("the site's own {name}")))
+        .collect();
+    let mut claim = |name: &str, by: String| -> Result<()> {
+        // Case-insensitive file systems (macOS, Windows) would make two of `A/` and `a/`.
+        match claims.insert(name.to_ascii_lowercase(), by.clone()) {
+            Some(other) => Err(anyhow!(
+                "{by}: the address {name}/ is already taken by {other}; choose another name"
+            )),
+            None => Ok(()),
         }
+    };
+    let site_yaml = std::fs::read_to_string(root.join("content/site.yaml")).unwrap_or_default();
+    let languages_line = crate::yaml::find_line(&site_yaml, 0, "languages:").unwrap_or(1);
+    for lang in &content.site.languages[1..] {
+        claim(
+            lang,
+            format!("content/site.yaml:{languages_line}: language {lang}"),
+        )?;
+    }
+    for d in documents {
+        let by = match &d.meta.slug {
+            Some(_) => format!(
+                "content/documents/{}.yaml:{}: slug of {}",
+                d.source.key, d.meta.slug_line, d.source.display_path
+            ),
+            None => format!("{} (its file name)", d.source.display_path),
+        };
+        claim(d.slug(), by)?;
+    }
+    for page in &content.pages {
+        claim(&page.slug, format!("content/pages/{}.md", page.slug))?;
     }
     Ok(())
 }
@@ -163,7 +207,7 @@ pub fn reload_document(project: &mut Project, key: &str) -> Result<bool> {
         .unwrap_or_default();
     let outline = outline::recognise(&source, &meta.corrections)?;
     project.documents[i] = Document::new(source, meta, outline);
-    check_slugs(&project.documents)?;
+    check_paths(&project.root, &project.content, &project.documents)?;
     // Stale translations are judged against the new text.
     project.translations = translation::load(
         &project.root,

@@ -60,6 +60,15 @@ pub fn decode(display_path: &str, bytes: &[u8]) -> Result<SourceText, SourceErro
     if text.trim().is_empty() {
         return Err(fail("empty file: there is no text to publish"));
     }
+    if let Some((line, column, c)) = control_character(&text) {
+        return Err(SourceError {
+            path: format!("{display_path}:{line}:{column}"),
+            problem: format!(
+                "control character U+{:04X} in the text; remove it (it cannot be shown or published)",
+                u32::from(c)
+            ),
+        });
+    }
     let key = Path::new(display_path)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -95,18 +104,75 @@ fn decode_bytes(bytes: &[u8]) -> Result<(String, Encoding), &'static str> {
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok((s.to_string(), Encoding::Utf8));
     }
+    const SINGLE_BYTE: &str = "not UTF-8, and not Chinese in GB18030/GBK either: its bytes look like a Western single-byte encoding (Latin-1 or Windows-1252); save it as UTF-8";
     match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+        Some(_) if looks_single_byte(bytes) => Err(SINGLE_BYTE),
         Some(text) => Ok((text.into_owned(), Encoding::Gb18030)),
+        None if mostly_ascii(bytes) => Err(SINGLE_BYTE),
         None => Err("not a text in UTF-8 or GB18030/GBK: it cannot be decoded"),
     }
 }
 
-/// A NUL byte, or many control bytes other than tab, CR, LF and form feed, mean binary.
+/// Whether at least four bytes in five are ASCII: a Western text with a few accented
+/// letters, not Chinese (whose every character takes two bytes or more).
+fn mostly_ascii(bytes: &[u8]) -> bool {
+    bytes.iter().filter(|b| b.is_ascii()).count() * 5 >= bytes.len() * 4
+}
+
+/// Whether bytes that are not UTF-8 look like a single-byte encoding rather than Chinese in
+/// GB18030. Read as GB18030, nearly every character of a Chinese text is in the GB2312
+/// block (both bytes from A1), while a Latin-1 text's accented letters stand alone among
+/// ASCII bytes and would pair with the letter after them into rare characters.
+fn looks_single_byte(bytes: &[u8]) -> bool {
+    let (mut common, mut other) = (0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        match bytes.get(i + 1) {
+            // A four-byte sequence: lead, digit, lead, digit.
+            Some(0x30..=0x39) => {
+                other += 1;
+                i += 4;
+            }
+            Some(&t) => {
+                if (0xA1..=0xF7).contains(&b) && (0xA1..=0xFE).contains(&t) {
+                    common += 1;
+                } else {
+                    other += 1;
+                }
+                i += 2;
+            }
+            None => {
+                other += 1;
+                i += 1;
+            }
+        }
+    }
+    other > common
+}
+
+/// The first control character of a text (other than tab, line ends and form feed), with
+/// its 1-based line and column.
+fn control_character(text: &str) -> Option<(usize, usize, char)> {
+    let bad = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'))
+            || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    let at = text.find(bad)?;
+    let line = text[..at].matches('\n').count() + 1;
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let column = text[start..at].chars().count() + 1;
+    Some((line, column, text[at..].chars().next()?))
+}
+
+/// Many control bytes (other than tab, CR, LF and form feed) mean binary; a few are an
+/// error of the text, named with their line (see [`control_character`]).
 fn looks_binary(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(8192)];
-    if sample.contains(&0) {
-        return true;
-    }
     let controls = sample
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
@@ -192,6 +258,38 @@ mod tests {
         let text = decode("seeds/a.txt", "\u{FEFF}　　前言  \r\n正文。\r\n".as_bytes()).unwrap();
         assert_eq!(text.encoding, Encoding::Utf8Bom);
         assert_eq!(text.lines, vec!["前言", "正文。", ""]);
+    }
+
+    #[test]
+    fn refuses_latin1_instead_of_publishing_it_as_gb18030() {
+        let latin1: Vec<u8> = "Résumé: la coopération économique entre la Chine et l'Amérique latine, ça progresse à grands pas."
+            .chars()
+            .map(|c| u8::try_from(u32::from(c)).unwrap())
+            .collect();
+        let err = decode("seeds/x.txt", &latin1).unwrap_err().to_string();
+        assert!(err.contains("Latin-1"), "{err}");
+        // Chinese in GBK with a few rare characters still decodes.
+        let (gbk, _, _) =
+            encoding_rs::GBK.encode("第一条 为了规范堃、喆、昇的使用，制定本办法。\n");
+        assert_eq!(
+            decode("seeds/a.txt", &gbk).unwrap().encoding,
+            Encoding::Gb18030
+        );
+    }
+
+    #[test]
+    fn refuses_control_characters_at_their_line_and_column() {
+        let mut text = "第一条 总则\n".repeat(2000).into_bytes();
+        text.extend_from_slice("第二条 正文\u{1b}[31m。\n".as_bytes());
+        assert_eq!(
+            decode("seeds/x.txt", &text).unwrap_err().to_string(),
+            "seeds/x.txt:2001:7: control character U+001B in the text; remove it (it cannot be shown or published)"
+        );
+        let nul = ["第一条 总则\n".repeat(2000).into_bytes(), b"\0".to_vec()].concat();
+        assert!(decode("seeds/x.txt", &nul)
+            .unwrap_err()
+            .to_string()
+            .contains("U+0000"));
     }
 
     #[test]

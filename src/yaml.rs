@@ -17,6 +17,16 @@ pub struct YamlError {
 /// Parses `text` (the contents of `path`) into `T`. Unknown keys are errors when `T` says
 /// `deny_unknown_fields`.
 pub fn parse<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, YamlError> {
+    // A key given twice in one mapping is an error at the second one (serde_yaml keeps the
+    // last value of a map silently, and places a struct's duplicate at the mapping's start).
+    if let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(text) {
+        if let Some(dup) = duplicate_key(text, &e) {
+            return Err(YamlError {
+                path: path.to_string(),
+                ..dup
+            });
+        }
+    }
     serde_yaml::from_str(text).map_err(|e| {
         let (line, column) = e
             .location()
@@ -38,6 +48,65 @@ pub fn parse<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, YamlError
             column,
             message,
         }
+    })
+}
+
+/// Where the key that serde_yaml reports as duplicated ("duplicate entry with key "a"", at
+/// the mapping's first key) is given the second time: the next line at the mapping's indent
+/// that names it.
+fn duplicate_key(text: &str, e: &serde_yaml::Error) -> Option<YamlError> {
+    let message = e.to_string();
+    let key = message
+        .split_once("duplicate entry with key ")?
+        .1
+        .split(" at line ")
+        .next()?
+        .trim_matches('"');
+    let location = e.location()?;
+    let indent = location.column().saturating_sub(1);
+    let lines: Vec<&str> = text.lines().collect();
+    let mut seen = None;
+    for (i, line) in lines
+        .iter()
+        .enumerate()
+        .skip(location.line().saturating_sub(1))
+    {
+        let depth = line.len() - line.trim_start_matches([' ', '-']).len();
+        let content = line.trim_start_matches([' ', '-']);
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        if depth < indent && seen.is_some() {
+            break;
+        }
+        if depth != indent {
+            continue;
+        }
+        let name = content
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches(['"', '\'']);
+        if name == key {
+            match seen {
+                None => seen = Some(i + 1),
+                Some(first) => {
+                    return Some(YamlError {
+                        path: String::new(),
+                        line: i + 1,
+                        column: indent + 1,
+                        message: format!("the key `{key}` is given twice (first at line {first})"),
+                    })
+                }
+            }
+        }
+    }
+    Some(YamlError {
+        path: String::new(),
+        line: location.line(),
+        column: location.column(),
+        message: format!("the key `{key}` is given twice in this mapping"),
     })
 }
 
@@ -91,6 +160,27 @@ mod tests {
     #[allow(dead_code)]
     struct Entry {
         title: String,
+    }
+
+    #[test]
+    fn names_the_line_of_a_key_given_twice() {
+        let text = "title: a\nx:\n  a: 1\n  b: 2\n  a: 3\n";
+        let err = parse::<serde_yaml::Value>("content/x.yaml", text).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "content/x.yaml:5:3: the key `a` is given twice (first at line 3)"
+        );
+        let map =
+            parse::<std::collections::BTreeMap<String, String>>("i18n.yaml", "a: 1\nb: 2\na: 3\n");
+        assert_eq!(
+            map.unwrap_err().to_string(),
+            "i18n.yaml:3:1: the key `a` is given twice (first at line 1)"
+        );
+        let list = parse::<Vec<Entry>>("g.yaml", "- title: 1\n- title: 2\n  title: 3\n");
+        assert_eq!(
+            list.unwrap_err().to_string(),
+            "g.yaml:3:3: the key `title` is given twice (first at line 2)"
+        );
     }
 
     #[test]

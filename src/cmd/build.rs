@@ -15,6 +15,8 @@ pub struct Args {
     pub verbose: bool,
     /// Whether to link terms and references and add related passages and subjects.
     pub enrich: bool,
+    /// Replace an output folder that a build did not make.
+    pub force: bool,
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -24,6 +26,7 @@ pub fn run(args: Args) -> Result<()> {
     }
     opts.base_url = args.base_url;
     opts.enrich = args.enrich;
+    opts.force = args.force;
     let report = build(&opts)?;
     for line in &report.encodings {
         eprintln!("{line}");

@@ -17,13 +17,16 @@ pub struct Args {
     pub out: Option<PathBuf>,
     pub detect: Detect,
     pub verbose: bool,
+    /// Replace an output folder that a build did not make.
+    pub force: bool,
 }
 
 /// `gongwen watch`.
 pub fn run(args: Args) -> Result<()> {
     let verbose = args.verbose;
+    let opts = options(args)?;
     let mut log = Log::default();
-    watch(options(args), &mut |_, changes, result| {
+    watch(opts, &mut |_, changes, result| {
         log.rebuilt(changes, result, verbose)
     })
 }
@@ -31,7 +34,7 @@ pub fn run(args: Args) -> Result<()> {
 /// `gongwen serve`: the watcher, and the server on 127.0.0.1:`port`.
 pub fn serve(args: Args, port: u16) -> Result<()> {
     let verbose = args.verbose;
-    let opts = options(args);
+    let opts = options(args)?;
     let listener = serve::bind(port)?;
     let live = Arc::new(Live::default());
     let base = crate::content::load(&opts.build.root)
@@ -62,15 +65,19 @@ pub fn serve(args: Args, port: u16) -> Result<()> {
     })
 }
 
-fn options(args: Args) -> WatchOptions {
+/// The options of a watch, once the output folder is known to be the build's alone (a bad
+/// `--out` stops watch and serve before anything is built).
+fn options(args: Args) -> Result<WatchOptions> {
     let mut build = BuildOptions::new(&args.root);
     if let Some(out) = args.out {
         build.out = out;
     }
-    WatchOptions {
+    build.force = args.force;
+    crate::output::guard::check(&build.root, &build.out, build.force)?;
+    Ok(WatchOptions {
         build,
         detect: args.detect,
-    }
+    })
 }
 
 /// The terminal: one line per rebuild; warnings when they change.

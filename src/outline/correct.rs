@@ -83,6 +83,20 @@ pub fn apply(
             origin: c.origin.clone(),
             message,
         };
+        if squash(&c.expect).is_empty() {
+            return Err(fail(format!(
+                "correction for {}:{} has an empty `expect`; quote how the line starts, so the correction stops the build if the text changes under it",
+                report.file, c.line
+            )));
+        }
+        if let Some(spec) = c.interpolation.as_ref().filter(|s| s.to > raw.len()) {
+            return Err(fail(format!(
+                "interpolation runs to line {}, but {} has only {} lines",
+                spec.to,
+                report.file,
+                raw.len()
+            )));
+        }
         let Some(i) = lines.iter().position(|l| l.no == c.line) else {
             let why = if c.line == 0 || c.line > raw.len() {
                 format!("the text has only {} lines", raw.len())

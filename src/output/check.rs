@@ -27,26 +27,77 @@ enum Attr {
 }
 
 /// Calls `each` with every `id`, `href`, `src` and `action` value of an HTML text, in order.
-/// Only a name preceded by a space counts, as in a tag; quoted and unquoted values are read.
+/// Only attributes of tags count: text that looks like one (` src=x` in a paragraph), the
+/// insides of comments, scripts and styles are skipped. Quoted and unquoted values are read.
 fn attributes<'h>(html: &'h [u8], mut each: impl FnMut(Attr, &'h [u8])) {
     let mut at = 0;
-    while let Some(i) = memchr::memchr(b'=', &html[at..]) {
-        let eq = at + i;
-        let attr = match &html[at..eq] {
-            [.., b' ', b'i', b'd'] => Attr::Id,
-            [.., b' ', b'h', b'r', b'e', b'f']
-            | [.., b' ', b's', b'r', b'c']
-            | [.., b' ', b'a', b'c', b't', b'i', b'o', b'n'] => Attr::Link,
-            _ => {
-                at = eq + 1;
-                continue;
+    while let Some(i) = memchr::memchr(b'<', &html[at..]) {
+        let start = at + i + 1;
+        let rest = &html[start..];
+        if rest.starts_with(b"!--") {
+            at = match memchr::memmem::find(&rest[3..], b"-->") {
+                Some(end) => start + 3 + end + 3,
+                None => return,
+            };
+            continue;
+        }
+        let name_len = rest
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 {
+            // `</x>`, `<!doctype>` or a `<` of text: no attributes to read.
+            at = start;
+            continue;
+        }
+        let Some(used) = tag_attributes(&rest[name_len..], &mut each) else {
+            return;
+        };
+        at = start + name_len + used;
+        let name = &rest[..name_len];
+        for raw in [&b"script"[..], b"style"] {
+            if name.eq_ignore_ascii_case(raw) {
+                // Their text is not HTML: skip to the closing tag.
+                let close = if raw == b"script" {
+                    &b"</script"[..]
+                } else {
+                    b"</style"
+                };
+                at = memchr::memmem::find(&html[at..], close).map_or(html.len(), |end| at + end);
             }
-        };
-        let Some((value, used)) = attr_value(&html[eq + 1..]) else {
-            break;
-        };
-        each(attr, value);
-        at = eq + 1 + used;
+        }
+    }
+}
+
+/// Reads the attributes of one tag, from after its name up to and including its `>`,
+/// calling `each` for the ones that count; the bytes read, or None for a tag cut short.
+fn tag_attributes<'h>(tag: &'h [u8], each: &mut impl FnMut(Attr, &'h [u8])) -> Option<usize> {
+    let mut at = 0;
+    loop {
+        while at < tag.len() && (tag[at].is_ascii_whitespace() || tag[at] == b'/') {
+            at += 1;
+        }
+        if *tag.get(at)? == b'>' {
+            return Some(at + 1);
+        }
+        let name_start = at;
+        while at < tag.len()
+            && !matches!(tag[at], b'=' | b'>' | b'/')
+            && !tag[at].is_ascii_whitespace()
+        {
+            at += 1;
+        }
+        let name = &tag[name_start..at];
+        if tag.get(at) != Some(&b'=') {
+            continue;
+        }
+        let (value, used) = attr_value(&tag[at + 1..])?;
+        at += 1 + used;
+        match name {
+            b"id" => each(Attr::Id, value),
+            b"href" | b"src" | b"action" => each(Attr::Link, value),
+            _ => {}
+        }
     }
 }
 
@@ -743,8 +794,15 @@ mod tests {
     }
 
     #[test]
-    fn reads_only_attributes_that_follow_a_space() {
-        let html = "<a data-href=x href=y>a=b id= <p\tid=t class=c id=z>";
-        assert_eq!(ids_and_links(html), (vec!["", "z"], vec!["y"]));
+    fn reads_only_attributes_of_tags() {
+        let html = "<a data-href=x href=y>a=b id= src=x <p\tid=t class=c id=z>";
+        assert_eq!(ids_and_links(html), (vec!["t", "z"], vec!["y"]));
+        let html = "<!-- <a href=c> --><script>if(a<b)x.src=q</script><p title=\"a > src=x\" id=p>";
+        assert_eq!(ids_and_links(html), (vec!["p"], vec![]));
+        // A page that ends inside a comment ends the reading there.
+        assert_eq!(
+            ids_and_links("<a href=x><!-- <b id=y>"),
+            (vec![], vec!["x"])
+        );
     }
 }

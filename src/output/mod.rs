@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use crate::site::blocks::{FRAGMENT_END, FRAGMENT_START};
 
 mod check;
+pub mod guard;
 pub use check::check_links;
 pub(crate) use check::{ids_and_links, resolve};
 
@@ -168,8 +169,9 @@ pub fn read_site(dir: &Path) -> Result<Files> {
     let mut files = Files::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.with_context(|| format!("{}: cannot list", dir.display()))?;
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        // The stamp says who made the folder; it is not a file of the site.
+        if entry.file_type().is_file() && rel != Path::new(guard::STAMP) {
             let key = rel.to_string_lossy().replace('\\', "/");
             let bytes = std::fs::read(entry.path())
                 .with_context(|| format!("{}: cannot read", entry.path().display()))?;
@@ -179,8 +181,11 @@ pub fn read_site(dir: &Path) -> Result<Files> {
     Ok(files)
 }
 
-/// Writes `files` into a staging folder beside `out` and swaps it into place.
-pub fn write_atomically(out: &Path, files: &Files) -> Result<()> {
+/// Writes `files` into a staging folder beside `out` and swaps it into place. The folder
+/// replaced is one a build made ([`guard::STAMP`]), an empty one, or, with `force`, any
+/// folder the guard allowed ([`guard::check`]); leftovers of an interrupted build are removed
+/// only when they carry the stamp.
+pub fn write_atomically(out: &Path, files: &Files, force: bool) -> Result<()> {
     let parent = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -192,14 +197,27 @@ pub fn write_atomically(out: &Path, files: &Files) -> Result<()> {
     let staging = parent.join(format!(".{name}.staging"));
     let old = parent.join(format!(".{name}.old"));
     for leftover in [&staging, &old] {
-        if leftover.exists() {
-            std::fs::remove_dir_all(leftover)
-                .with_context(|| format!("{}: cannot remove", leftover.display()))?;
+        if std::fs::symlink_metadata(leftover).is_ok() {
+            let is_dir = std::fs::symlink_metadata(leftover).is_ok_and(|m| m.is_dir());
+            if !is_dir || !leftover.join(guard::STAMP).is_file() {
+                bail!(
+                    "{}: this is in the way of the build (it would stage the site there) and was not made by gongwen; move or remove it",
+                    leftover.display()
+                );
+            }
+            remove_tree(leftover)?;
         }
+    }
+    if out.is_dir() && !force && !guard::made_by_gongwen(out)? {
+        bail!(
+            "{}: not empty and not made by gongwen (no {}); nothing was written",
+            out.display(),
+            guard::STAMP
+        );
     }
     let result = write_all(&staging, files);
     if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&staging);
+        let _ = remove_tree(&staging);
         return Err(e);
     }
     if out.exists() {
@@ -223,6 +241,11 @@ fn write_all(dir: &Path, files: &Files) -> Result<()> {
     if files.is_empty() {
         bail!("nothing to write");
     }
+    // The stamp first: a staging folder left by an interrupted build is known as the build's.
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    let stamp = dir.join(guard::STAMP);
+    std::fs::write(&stamp, guard::STAMP_TEXT)
+        .with_context(|| format!("{}: cannot write", stamp.display()))?;
     let files: Vec<(&String, &Bytes)> = files.iter().collect();
     write_files(dir, &files)
 }

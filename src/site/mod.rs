@@ -132,8 +132,8 @@ pub fn pages_reusing(
         "search_found": t.get("search_found"), "search_nothing": t.get("search_nothing"),
         "search_failed": t.get("search_failed"),
     })
-    .to_string()
-    .replace("</", "<\\/");
+    .to_string();
+    let ui = crate::sanitize::script_json(&ui);
     let mut ctx = Ctx {
         config,
         assets,
@@ -220,7 +220,7 @@ pub fn pages_reusing(
         let (text, lang) = extra_page(page, t, &project.content.strings[0].lang);
         let mut html = String::new();
         let parser =
-            pulldown_cmark::Parser::new_ext(&text.markdown, pulldown_cmark::Options::ENABLE_TABLES)
+            pulldown_cmark::Parser::new_ext(&text.markdown, crate::sanitize::markdown_options())
                 .map(|event| shared_file_links(event, &ctx.prefix));
         pulldown_cmark::html::push_html(&mut html, parser);
         let path = format!("{}/", page.slug);
@@ -1016,7 +1016,8 @@ fn parallel_page(
     }
 }
 
-/// schema.org metadata of a document, as JSON-LD safe to put inside `<script>`.
+/// schema.org metadata of a document, as JSON-LD safe to put inside `<script>`
+/// ([`crate::sanitize::script_json`]).
 fn json_ld(sum: &DocSummary, url: Option<&str>, lang: &str) -> String {
     let mut v = serde_json::json!({
         "@context": "https://schema.org",
@@ -1039,7 +1040,7 @@ fn json_ld(sum: &DocSummary, url: Option<&str>, lang: &str) -> String {
     if let Some(source) = &sum.source {
         v["publisher"] = serde_json::json!({ "@type": "Organization", "name": source });
     }
-    v.to_string().replace("</", "<\\/")
+    crate::sanitize::script_json(&v.to_string())
 }
 
 /// `depth` steps up: `./` for none, else `../` repeated.

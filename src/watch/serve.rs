@@ -1,7 +1,8 @@
 //! `gongwen serve`'s HTTP server: the output folder on 127.0.0.1 under the site's base path,
 //! with live reload.
 //!
-//! A thread per connection (a preview has a handful of clients). HTML responses get a
+//! A thread per connection (a preview has a handful of clients), at most [`MAX_CONNECTIONS`]
+//! at a time; a connection that sends nothing for [`IDLE`] is closed. HTML responses get a
 //! `<script>` for `live.js` added on the way out, never written into the output folder;
 //! `live.js` follows `/__gongwen/events` (server-sent events) and reloads the page after a
 //! rebuild, or shows the error over it. Before the first good build every page is a 503
@@ -35,18 +36,37 @@ pub fn bind(port: u16) -> Result<TcpListener> {
         .with_context(|| format!("127.0.0.1:{port}: cannot listen"))
 }
 
+/// How many connections are served at once (each browser tab holds one for live reload).
+pub const MAX_CONNECTIONS: usize = 64;
+/// How long a connection may send nothing before it is closed.
+pub const IDLE: Duration = Duration::from_secs(10);
+/// The most a request's head (request line and headers) may take.
+const MAX_HEAD: u64 = 16 * 1024;
+
 /// Serves connections until the process ends.
 pub fn run(listener: TcpListener, server: Arc<Server>) {
-    for stream in listener.incoming().flatten() {
+    let open = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    for mut stream in listener.incoming().flatten() {
+        use std::sync::atomic::Ordering;
+        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            open.fetch_sub(1, Ordering::SeqCst);
+            let _ = stream.set_write_timeout(Some(IDLE));
+            let _ = stream.write_all(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            continue;
+        }
         let server = Arc::clone(&server);
+        let open = Arc::clone(&open);
         std::thread::spawn(move || {
             let _ = handle(stream, &server);
+            open.fetch_sub(1, Ordering::SeqCst);
         });
     }
 }
 
 fn handle(stream: TcpStream, server: &Server) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
+    stream.set_read_timeout(Some(IDLE))?;
+    stream.set_write_timeout(Some(IDLE))?;
+    let mut reader = BufReader::new(std::io::Read::take(stream.try_clone()?, MAX_HEAD));
     let mut request = String::new();
     reader.read_line(&mut request)?;
     // Headers are not needed; read them to the blank line.
@@ -56,7 +76,10 @@ fn handle(stream: TcpStream, server: &Server) -> std::io::Result<()> {
     }
     let mut parts = request.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    let mut stream = stream;
+    let mut stream = Reply {
+        stream,
+        head_only: method == "HEAD",
+    };
     if method != "GET" && method != "HEAD" {
         return respond(
             &mut stream,
@@ -79,7 +102,7 @@ fn handle(stream: TcpStream, server: &Server) -> std::io::Result<()> {
     };
     if let Some(name) = rel.strip_prefix(PREFIX) {
         return match name {
-            "events" => events(stream, &server.live),
+            "events" => events(stream.stream, &server.live),
             "live.js" => respond(&mut stream, "200 OK", "text/javascript", LIVE_JS.as_bytes()),
             _ => not_found(&mut stream, server, &base),
         };
@@ -120,14 +143,14 @@ fn inside(out: &Path, rel: &str) -> Option<PathBuf> {
         .then(|| out.join(rel))
 }
 
-fn not_found(stream: &mut TcpStream, server: &Server, base: &str) -> std::io::Result<()> {
+fn not_found(stream: &mut Reply, server: &Server, base: &str) -> std::io::Result<()> {
     let file = server.out.join("404.html");
     let bytes = std::fs::read(&file).unwrap_or_else(|_| b"not found\n".to_vec());
     send_file(stream, "404 Not Found", &file, &bytes, base)
 }
 
 fn send_file(
-    stream: &mut TcpStream,
+    stream: &mut Reply,
     status: &str,
     file: &Path,
     bytes: &[u8],
@@ -166,22 +189,32 @@ fn inject(html: &[u8], base: &str) -> Vec<u8> {
     out
 }
 
-fn respond(stream: &mut TcpStream, status: &str, kind: &str, body: &[u8]) -> std::io::Result<()> {
+fn respond(reply: &mut Reply, status: &str, kind: &str, body: &[u8]) -> std::io::Result<()> {
+    let stream = &mut reply.stream;
     write!(
         stream,
         "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
         body.len()
     )?;
-    stream.write_all(body)?;
+    // A HEAD request gets the headers of a GET, without the body.
+    if !reply.head_only {
+        stream.write_all(body)?;
+    }
     stream.flush()
 }
 
-fn redirect(stream: &mut TcpStream, to: &str) -> std::io::Result<()> {
+/// A connection being answered, and whether the request was HEAD.
+struct Reply {
+    stream: TcpStream,
+    head_only: bool,
+}
+
+fn redirect(stream: &mut Reply, to: &str) -> std::io::Result<()> {
     write!(
-        stream,
+        stream.stream,
         "HTTP/1.1 302 Found\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
     )?;
-    stream.flush()
+    stream.stream.flush()
 }
 
 /// The event stream: the current error at once if there is one, then each rebuild's outcome,

@@ -174,7 +174,7 @@ impl Session {
                 }
             },
             None => {
-                output::write_atomically(&self.opts.out, &files)?;
+                output::write_atomically(&self.opts.out, &files, self.opts.force)?;
                 Written {
                     written: files.len(),
                     removed: 0,

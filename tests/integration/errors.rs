@@ -112,7 +112,7 @@ fn errors_on_a_bad_date_and_on_metadata_without_a_text() {
     let err = gongwen::project::load(&dir).unwrap_err().to_string();
     assert_eq!(
         err,
-        "content/documents/002_64c3c0df776e41da.yaml:6: date \"10/12/2025\" is not of the form YYYY-MM-DD"
+        "content/documents/002_64c3c0df776e41da.yaml:6: date \"10/12/2025\" is not a day of the form YYYY-MM-DD"
     );
     std::fs::copy(
         project_root().join("content/documents/002_64c3c0df776e41da.yaml"),

@@ -12,6 +12,7 @@ mod enrich;
 mod errors;
 mod robustness;
 mod rules;
+mod safety;
 mod seeds;
 mod site;
 mod watch;

@@ -414,6 +414,16 @@ impl Watcher {
         }
     }
 
+    /// The port `serve` says it listens on.
+    fn port(&self) -> u16 {
+        let log = self.log();
+        log.split("http://127.0.0.1:")
+            .nth(1)
+            .and_then(|s| s.split('/').next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no address in {log}"))
+    }
+
     fn rebuilds(&self) -> usize {
         self.log().lines().filter(|l| l.contains(" ms")).count()
     }
@@ -594,13 +604,7 @@ fn serve_answers_under_the_sub_path_with_the_live_reload_script() {
     let w = Watcher::start("serve", &["serve", "--port", "0"]);
     std::fs::write(w.root.join("content/site.yaml"), site).unwrap();
     w.wait_for("the rebuild", |w| w.rebuilds() >= 2);
-    let log = w.log();
-    let port: u16 = log
-        .split("http://127.0.0.1:")
-        .nth(1)
-        .and_then(|s| s.split('/').next())
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("no address in {log}"));
+    let port = w.port();
     let home = get(port, "/gongwen/");
     assert!(home.starts_with("HTTP/1.1 200"), "{home}");
     assert!(home.contains("/gongwen/__gongwen/live.js"));
@@ -736,4 +740,55 @@ fn edits_across_many_documents_keep_the_other_documents_pages_and_rebuild_like_a
     // Most pages belong to documents no edit touched; a full rebuild would keep none.
     assert!(kept.iter().all(|&k| k > 0), "pages kept per step: {kept:?}");
     std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn serve_outlives_a_page_it_cannot_render_answers_head_and_bounds_its_connections() {
+    let w = Watcher::start("serve-hostile", &["serve", "--port", "0"]);
+    let port = w.port();
+    std::fs::write(
+        w.root.join("content/pages/deep.md"),
+        format!("# 深\n\n{}x\n", ">".repeat(5000)),
+    )
+    .unwrap();
+    w.wait_for("the error", |w| {
+        w.log()
+            .contains("content/pages/deep.md:3: the page nests more than 32 levels deep")
+    });
+    // The last good site is still served.
+    let home = get(port, "/");
+    assert!(home.starts_with("HTTP/1.1 200"), "{home}");
+    // HEAD: the headers of a GET, no body.
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(s, "HEAD / HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut head = String::new();
+    s.read_to_string(&mut head).unwrap();
+    let length: usize = head
+        .split("Content-Length: ")
+        .nth(1)
+        .and_then(|l| l.split('\r').next())
+        .and_then(|l| l.parse().ok())
+        .expect("a length");
+    assert!(length > 1000, "{head}");
+    assert!(
+        head.ends_with("\r\n\r\n"),
+        "no body after the headers: {head}"
+    );
+    // Idle connections beyond the limit are turned away at once, not given a thread each.
+    let idle: Vec<_> = (0..64)
+        .map(|_| std::net::TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let mut extra = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    extra
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut refused = String::new();
+    extra.read_to_string(&mut refused).unwrap();
+    assert!(refused.starts_with("HTTP/1.1 503"), "{refused}");
+    drop(idle);
+    w.wait_for("the idle connections to close", |_| {
+        get(port, "/").starts_with("HTTP/1.1 200")
+    });
+    assert!(w.interrupt());
 }
