@@ -351,7 +351,11 @@ fn publishing_files(site: &crate::content::SiteConfig, pages: &[String], files: 
         );
         for page in pages.iter().filter(|p| *p != "404.html") {
             let path = page.trim_end_matches("index.html");
-            xml.push_str(&format!("<url><loc>{base}{path}</loc></url>\n"));
+            let loc = format!("{base}{path}")
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            xml.push_str(&format!("<url><loc>{loc}</loc></url>\n"));
         }
         xml.push_str("</urlset>\n");
         files.insert("sitemap.xml".into(), xml.into_bytes().into());
