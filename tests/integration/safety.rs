@@ -260,13 +260,15 @@ fn scripts_handlers_and_script_links_in_pages_are_refused() {
     // What is allowed reaches the page as written.
     w.write(
         "content/pages/x.md",
-        "# X\n\n<details><summary>注</summary>\n\n正文<sup>1</sup>，见[原文](https://www.gov.cn/)。\n\n</details>\n",
+        "# X\n\n<details><summary>注</summary>\n\n正文<sup>1</sup>，见[原文](https://www.gov.cn/)。\n\n</details>\n\n写作 src=x 或 href=../nowhere 的文字不是链接。\n",
     );
     let (ok, err) = w.run(&["build"]);
     assert!(ok, "{err}");
     let page = std::fs::read_to_string(w.root.join("public/x/index.html")).unwrap();
     assert!(page.contains("<details><summary>注</summary>"), "{page}");
     assert!(page.contains("<sup>1</sup>"));
+    // Text that looks like an attribute is text: the link check passes it.
+    assert!(page.contains("src=x"), "{page}");
 }
 
 #[test]
