@@ -215,7 +215,10 @@ pub fn theme(root: &Path) -> Result<Theme> {
     for (name, text) in render::assets(root)? {
         let bytes = output::minify_asset(&name, &text);
         let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
-        let hashed = format!("assets/{stem}.{}.{ext}", output::content_hash(&bytes));
+        let hashed = format!(
+            "assets/{stem}.{}.{ext}",
+            crate::text::hash::content_hash(&bytes)
+        );
         names.insert(name.clone(), hashed.clone());
         files.push((hashed, bytes.into()));
     }

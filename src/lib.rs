@@ -8,8 +8,10 @@
 pub mod build;
 pub mod cmd;
 pub mod content;
+pub mod document;
 pub mod enrich;
 pub mod glossary;
+pub mod html;
 pub mod i18n;
 pub mod numeral;
 pub mod outline;
@@ -20,6 +22,7 @@ pub mod sanitize;
 pub mod search;
 pub mod site;
 pub mod source;
+pub mod text;
 pub mod translation;
 pub mod watch;
 pub mod yaml;

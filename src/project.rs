@@ -6,68 +6,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, Result};
 use rayon::prelude::*;
 
-use crate::content::{self, Content, DocMeta};
-use crate::enrich::subjects::{self, Theme};
+use crate::content::themes::{self, Theme};
+use crate::content::{self, Content};
+pub use crate::document::Document;
 use crate::glossary::{self, Glossary};
-use crate::outline::{self, Outline};
-use crate::source::{self, SourceText};
+use crate::outline;
+use crate::source;
 use crate::translation::{self, Translations};
-
-/// One document: its text, its metadata and its recognised outline.
-#[derive(Debug, Clone)]
-pub struct Document {
-    pub source: SourceText,
-    pub meta: DocMeta,
-    pub outline: Outline,
-    /// The URL segment, made once (see [`Document::slug`]).
-    slug: String,
-}
-
-impl Document {
-    pub fn new(source: SourceText, meta: DocMeta, outline: Outline) -> Document {
-        let slug = (meta.slug.clone()).unwrap_or_else(|| slugify(&source.key));
-        Document {
-            source,
-            meta,
-            outline,
-            slug,
-        }
-    }
-
-    /// The title: from the metadata, else the text's title line, else the file key.
-    pub fn title(&self) -> String {
-        self.meta
-            .title
-            .clone()
-            .or_else(|| self.outline.title.clone())
-            .unwrap_or_else(|| self.source.key.clone())
-    }
-
-    /// The URL segment: from the metadata, else the file key slugified.
-    pub fn slug(&self) -> &str {
-        &self.slug
-    }
-}
-
-/// A file key as a URL segment: lowercase ASCII letters, digits and dashes.
-fn slugify(key: &str) -> String {
-    let s: String = key
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let s = s.trim_matches('-').to_string();
-    if s.is_empty() {
-        "doc".into()
-    } else {
-        s
-    }
-}
 
 #[derive(Debug, Clone)]
 pub struct Project {
@@ -84,7 +29,7 @@ pub struct Project {
 pub fn load(root: &Path) -> Result<Project> {
     let content = content::load(root)?;
     let glossary = glossary::load(root)?;
-    let themes = subjects::load(root)?;
+    let themes = themes::load(root)?;
     let texts = source::load_all(root).map_err(|errors| {
         anyhow!(errors
             .iter()

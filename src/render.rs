@@ -92,8 +92,8 @@ pub fn render(tera: &Tera, page: &Page) -> Result<Vec<u8>> {
 fn take_fragments(value: &mut serde_json::Value, out: &mut Vec<String>) {
     use serde_json::Value;
     match value {
-        Value::String(s) if crate::site::blocks::is_fragment(s) => {
-            let placeholder = crate::site::blocks::placeholder(out.len());
+        Value::String(s) if crate::html::is_fragment(s) => {
+            let placeholder = crate::html::placeholder(out.len());
             out.push(std::mem::replace(s, placeholder));
         }
         Value::Array(items) => items.iter_mut().for_each(|v| take_fragments(v, out)),

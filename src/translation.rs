@@ -27,8 +27,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
+use crate::document::Document;
 use crate::outline::{Anomaly, Code, Node, Severity};
-use crate::project::Document;
 use crate::yaml;
 
 /// One translation file as written.
@@ -157,7 +157,7 @@ fn unit(id: String, fields: Vec<(&'static str, String)>) -> Unit {
 
 /// 32 bits of FNV-1a over the source text, as 8 hex digits: enough to notice a change.
 pub fn fingerprint(text: &str) -> String {
-    let h = crate::output::fnv1a64(text.bytes());
+    let h = crate::text::hash::fnv1a64(text.bytes());
     format!("{:08x}", (h ^ (h >> 32)) as u32)
 }
 

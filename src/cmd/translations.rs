@@ -87,7 +87,7 @@ pub fn export(root: &Path, lang: &str) -> Result<()> {
 fn counts(
     project: &Project,
     lang: &str,
-    doc: &crate::project::Document,
+    doc: &crate::document::Document,
     file: Option<translation::TranslationFile>,
 ) -> (usize, usize, usize) {
     let mut t = project.translations.clone();

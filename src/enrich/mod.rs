@@ -5,7 +5,6 @@
 //! The unit is a passage with text: a numbered clause, an item or a paragraph (a passage set
 //! apart as foreign is not enriched). Results are keyed by (document index, node id).
 
-pub mod fold;
 pub mod refs;
 pub mod related;
 pub mod subjects;
@@ -309,7 +308,7 @@ fn scan_all(
     cache: Option<&mut ScanCache>,
 ) -> Vec<Arc<Vec<Scanned>>> {
     let scan = |u: &Unit| {
-        let folded = fold::Folded::new(u.text());
+        let folded = crate::text::fold::Folded::new(u.text());
         (matcher.scan(&folded), related::bigrams(&folded.text))
     };
     // Units are in document order: one run of units per document.

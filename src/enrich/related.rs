@@ -40,7 +40,7 @@ fn feature(a: u32, b: u32) -> u32 {
 /// A passage's CJK bigrams, in text order, each as many times as it occurs.
 pub type Bigrams = Vec<u32>;
 
-/// The CJK bigrams of a text, folded (員 is 员, as [`fold`](super::fold::fold) has it),
+/// The CJK bigrams of a text, folded (員 is 员, as [`fold`](crate::text::fold::fold) has it),
 /// read off its UTF-8 bytes: CJK characters of the basic plane and extension A (3400..9FFF
 /// without the 64 Yijing hexagram symbols, 4DC0..4DFF) take three bytes each, so the
 /// other characters need only their length.
@@ -421,7 +421,7 @@ pub fn find(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::enrich::fold::fold;
+    use crate::text::fold::fold;
 
     /// [`bigrams`] one character at a time, as the rule says: fold, keep CJK characters.
     fn by_characters(text: &str) -> Bigrams {

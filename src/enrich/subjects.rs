@@ -2,24 +2,9 @@
 //! passage belongs to every theme one of whose keywords it contains (folded, so dash and
 //! width variants match).
 
-use std::path::Path;
-
-use anyhow::{bail, Context, Result};
-use serde::Deserialize;
-
 use super::terms::Scan;
 use super::Unit;
-use crate::yaml;
-
-/// One theme as written in `content/themes.yaml`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Theme {
-    pub slug: String,
-    pub zh: String,
-    pub en: String,
-    pub keywords: Vec<String>,
-}
+pub use crate::content::themes::Theme;
 
 /// A theme with its passages, in document order, by slot (see [`super::Slots`]).
 #[derive(Debug, Clone)]
@@ -28,38 +13,6 @@ pub struct Subject {
     pub zh: String,
     pub en: String,
     pub members: Vec<usize>,
-}
-
-/// Reads `root/content/themes.yaml`; an absent file means no subjects.
-pub fn load(root: &Path) -> Result<Vec<Theme>> {
-    let path = root.join("content/themes.yaml");
-    if !path.is_file() {
-        return Ok(Vec::new());
-    }
-    let shown = "content/themes.yaml";
-    let text = std::fs::read_to_string(&path).with_context(|| format!("{shown}: cannot read"))?;
-    let themes: Vec<Theme> = yaml::parse(shown, &text)?;
-    let mut seen = std::collections::HashSet::new();
-    for t in &themes {
-        let line = yaml::find_line(&text, 0, &format!("slug: {}", t.slug)).unwrap_or(1);
-        let ok = !t.slug.is_empty()
-            && t.slug
-                .bytes()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-');
-        if !ok {
-            bail!(
-                "{shown}:{line}: slug \"{}\" may contain only a-z, 0-9 and -",
-                t.slug
-            );
-        }
-        if !seen.insert(t.slug.clone()) {
-            bail!("{shown}:{line}: slug \"{}\" is used twice", t.slug);
-        }
-        if t.keywords.iter().any(|k| k.trim().is_empty()) || t.keywords.is_empty() {
-            bail!("{shown}:{line}: theme {} needs non-empty keywords", t.slug);
-        }
-    }
-    Ok(themes)
 }
 
 /// Groups the units by theme, from what each unit's scan found.

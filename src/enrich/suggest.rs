@@ -5,8 +5,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::fold::fold_str;
 use crate::project::Project;
+use crate::text::fold::fold_str;
 
 /// Words that end the names of forums, centres, initiatives and the like.
 const SUFFIXES: &[&str] = &[

@@ -8,12 +8,12 @@ use std::collections::HashMap;
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::{dfa, nfa, Anchored, MatchKind};
 
-use super::fold::{fold_str, Folded};
 use super::refs::RefSpans;
-use super::subjects::Theme;
 use super::{Enrichment, Link, LinkTo, Unit};
+use crate::content::themes::Theme;
 use crate::glossary::Glossary;
 use crate::outline::{Anomaly, Code, Severity};
+use crate::text::fold::{fold_str, Folded};
 
 /// A passage a glossary term occurs in.
 #[derive(Debug, Clone)]

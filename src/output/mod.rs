@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 
-use crate::site::blocks::{FRAGMENT_END, FRAGMENT_START};
+use crate::html::{FRAGMENT_END, FRAGMENT_START};
 
 mod check;
 pub mod guard;
@@ -25,7 +25,7 @@ pub type Files = BTreeMap<String, Bytes>;
 pub type Bytes = std::sync::Arc<Vec<u8>>;
 
 /// Minifies a page rendered with placeholders for its fragments (see
-/// [`crate::site::blocks::placeholder`]) and puts `fragments` in their places. Only the page
+/// [`crate::html::placeholder`]) and puts `fragments` in their places. Only the page
 /// around them is minified. A page whose placeholders do not all name a fragment (a
 /// template that changed one) has its fragments put back first and is minified as
 /// [`minify_html`] does.
@@ -46,7 +46,7 @@ pub fn minify_page(html: &str, fragments: &[String]) -> Vec<u8> {
     }
     let mut whole = html.to_string();
     for (i, f) in fragments.iter().enumerate().rev() {
-        whole = whole.replace(&crate::site::blocks::placeholder(i), f);
+        whole = whole.replace(&crate::html::placeholder(i), f);
     }
     minify_html(&whole)
 }
@@ -149,19 +149,6 @@ pub fn minify_asset(name: &str, text: &str) -> Vec<u8> {
         (Some(a), Some(b)) if b >= a + open.len() => s[a + open.len()..b].as_bytes().to_vec(),
         _ => text.as_bytes().to_vec(),
     }
-}
-
-/// A short content hash for cache-busting asset names (FNV-1a, 64 bits).
-pub fn content_hash(bytes: &[u8]) -> String {
-    format!("{:08x}", (fnv1a64(bytes.iter().copied()) >> 32) as u32)
-}
-
-/// FNV-1a, 64 bits: content hashes and translation fingerprints, which are written out and
-/// must stay the same from version to version.
-pub fn fnv1a64(bytes: impl IntoIterator<Item = u8>) -> u64 {
-    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// Reads a built site from disk, for `gongwen check`.
@@ -327,7 +314,7 @@ mod tests {
 
     #[test]
     fn placeholders_get_their_fragments_and_a_changed_placeholder_gets_the_whole_page_minified() {
-        use crate::site::blocks::placeholder;
+        use crate::html::placeholder;
         let fragments = [
             format!("{FRAGMENT_START}<p id=a>一  二</p>{FRAGMENT_END}"),
             format!("{FRAGMENT_START}<nav>x</nav>{FRAGMENT_END}"),

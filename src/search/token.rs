@@ -8,7 +8,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::enrich::fold::fold;
+use crate::text::fold::fold;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Token {

@@ -249,7 +249,7 @@ impl Session {
             what.push("glossary".into());
         }
         if t {
-            project.themes = enrich::subjects::load(&root)?;
+            project.themes = crate::content::themes::load(&root)?;
             what.push("themes".into());
         }
         for key in &documents {

@@ -10,6 +10,7 @@ mod corpus;
 mod encodings;
 mod enrich;
 mod errors;
+mod layers;
 mod robustness;
 mod rules;
 mod safety;

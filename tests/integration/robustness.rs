@@ -70,7 +70,7 @@ fn project_of(bytes: &[u8]) -> Option<gongwen::project::Project> {
     Some(gongwen::project::Project {
         root: root.clone(),
         glossary: gongwen::glossary::load(&root).unwrap(),
-        themes: gongwen::enrich::subjects::load(&root).unwrap(),
+        themes: gongwen::content::themes::load(&root).unwrap(),
         documents: vec![gongwen::project::Document::new(
             text,
             Default::default(),

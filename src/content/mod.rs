@@ -12,6 +12,8 @@ use crate::outline::Correction;
 use crate::source::display_path;
 use crate::yaml;
 
+pub mod themes;
+
 /// `content/site.yaml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

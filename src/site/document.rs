@@ -1,0 +1,434 @@
+//! A document's pages: the document page (metadata, preamble, the whole outline as a
+//! table of contents), one page per top-level division, and each division's parallel view.
+
+use super::*;
+
+pub(super) fn summary(ctx: &Ctx, doc: &Document) -> DocSummary {
+    let slug = doc.slug();
+    let mut clauses = 0;
+    for (n, _) in doc.outline.all_nodes() {
+        if matches!(n.kind, Kind::Enum(_)) {
+            clauses += 1;
+        }
+    }
+    // A truncated passage set apart does not make the document truncated.
+    let mut truncated = false;
+    for top in &doc.outline.nodes {
+        top.walk_until(Kind::Interpolation, &mut |n| {
+            truncated |= n.marks.contains(&Mark::Truncated);
+        });
+    }
+    let meta = |name: &str| {
+        ctx.tr()
+            .and_then(|code| ctx.project.translations.meta(code, doc, name).0)
+    };
+    let title = meta("title");
+    let lang = (ctx.tr().is_some() && title.is_none()).then(|| ctx.source_lang().to_string());
+    let title = title.unwrap_or_else(|| doc.title());
+    let short_title = meta("short_title").unwrap_or_else(|| {
+        if ctx.tr().is_some() && lang.is_none() {
+            title.clone()
+        } else {
+            doc.meta
+                .short_title
+                .clone()
+                .unwrap_or_else(|| title.clone())
+        }
+    });
+    DocSummary {
+        short_title,
+        title,
+        url: format!("{slug}/"),
+        date: doc.meta.date.clone(),
+        kind: meta("kind").or_else(|| doc.meta.kind.clone()),
+        source: meta("source").or_else(|| doc.meta.source.clone()),
+        source_url: doc.meta.source_url.clone(),
+        summary: meta("summary").or_else(|| doc.meta.summary.clone()),
+        dateline: doc.outline.dateline.clone(),
+        divisions: pages_of(doc).count(),
+        clauses,
+        truncated,
+        source_file: doc.source.display_path.clone(),
+        lang,
+    }
+}
+
+/// The top-level nodes that get a page of their own: everything but the preamble.
+pub(super) fn pages_of(doc: &Document) -> impl Iterator<Item = &Node> {
+    doc.outline
+        .nodes
+        .iter()
+        .filter(|n| n.kind != Kind::Preamble)
+}
+
+/// What a node shows in the page's language: its title and text (translated, or the
+/// source's), the language when it falls back, and the flag.
+pub(super) struct Shown {
+    pub(super) title: Option<String>,
+    pub(super) text: Option<String>,
+    pub(super) lang: Option<String>,
+    pub(super) flag: Option<&'static str>,
+    /// The translation replaced the source text (so the source's links do not apply).
+    pub(super) translated: bool,
+}
+
+pub(super) fn shown(ctx: &Ctx, doc: usize, n: &Node) -> Shown {
+    let source = Shown {
+        title: n.title.clone(),
+        text: n.text.clone(),
+        lang: None,
+        flag: None,
+        translated: false,
+    };
+    let Some(code) = ctx.tr() else {
+        return source;
+    };
+    if n.title.is_none() && n.text.is_none() {
+        return source;
+    }
+    let d = &ctx.project.documents[doc];
+    let s = ctx.project.translations.node(code, d, n);
+    match s.state {
+        State::Missing => Shown {
+            lang: Some(ctx.source_lang().to_string()),
+            flag: Some("not_translated"),
+            ..source
+        },
+        state => Shown {
+            title: s.title.or(source.title),
+            text: s.text.or(source.text),
+            lang: None,
+            flag: (state == State::Stale).then_some("stale"),
+            translated: true,
+        },
+    }
+}
+
+/// The heading text of a node for tables of contents: its title, or the start of its text.
+pub(super) fn toc_title(s: &Shown) -> String {
+    if let Some(t) = &s.title {
+        return t.clone();
+    }
+    let text = s.text.as_deref().unwrap_or("");
+    match text.char_indices().nth(28) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
+/// The table of contents of `nodes` (not their paragraphs), with the nodes under each if
+/// `deep`.
+pub(super) fn toc(
+    ctx: &Ctx,
+    doc: usize,
+    nodes: &[Node],
+    page_url: &str,
+    deep: bool,
+) -> Vec<TocEntry> {
+    nodes
+        .iter()
+        .filter(|n| n.kind != Kind::Paragraph)
+        .map(|n| toc_entry(ctx, doc, n, format!("{page_url}#{}", n.id), page_url, deep))
+        .collect()
+}
+
+pub(super) fn toc_entry(
+    ctx: &Ctx,
+    doc: usize,
+    n: &Node,
+    url: String,
+    page_url: &str,
+    deep: bool,
+) -> TocEntry {
+    let s = shown(ctx, doc, n);
+    let label = shown_label(ctx, n);
+    TocEntry {
+        url,
+        spaced: spaced(ctx, n, &label),
+        label,
+        title: toc_title(&s),
+        class: class_of(n),
+        lang: s.lang,
+        children: if deep {
+            toc(ctx, doc, &n.children, page_url, true)
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// The label as shown: the division's canonical label (`第三条`, `Article 3`), the marker as
+/// the source writes it or in the language's own form.
+pub(super) fn shown_label(ctx: &Ctx, n: &Node) -> String {
+    match n.kind {
+        Kind::Division(k) => cite::division_label(k, n.number, ctx.t),
+        Kind::Enum(k) => cite::enum_label(k, n.number, &n.label, ctx.t),
+        Kind::Interpolation => ctx.t.get("label_passage").into(),
+        _ => n.label.clone(),
+    }
+}
+
+/// Whether a space follows the label: always after a division's (`第二条 互利共赢`); after
+/// an enumeration's only in a language other than the source, whose labels end in Latin
+/// punctuation (`1. Trade`), not in the source (`二、经贸`, `(一)在…`).
+pub(super) fn spaced(ctx: &Ctx, n: &Node, label: &str) -> bool {
+    matches!(n.kind, Kind::Division(_))
+        || (ctx.lang > 0 && !label.is_empty() && label.ends_with(|c: char| c.is_ascii()))
+}
+
+pub(super) fn class_of(n: &Node) -> &'static str {
+    use crate::outline::EnumKind;
+    match n.kind {
+        Kind::Preamble => "preamble",
+        Kind::Division(_) => "division",
+        Kind::Enum(EnumKind::Dun) => "section",
+        Kind::Enum(EnumKind::Paren) => "item",
+        Kind::Enum(_) => "point",
+        Kind::Paragraph => "para",
+        Kind::Interpolation => "passage",
+    }
+}
+
+/// Turns a node and its subtree into views. `root` is the page's way to its language's
+/// root; `level` is the node's heading level.
+pub(super) fn node_view(ctx: &Ctx, doc: usize, root: &str, n: &Node, level: usize) -> NodeView {
+    let cite = ctx.cite_of(doc, n).to_string();
+    let heading = n.title.is_some() || matches!(n.kind, Kind::Division(_) | Kind::Interpolation);
+    let child_level = if heading { level + 1 } else { level };
+    let children = n
+        .children
+        .iter()
+        .map(|c| node_view(ctx, doc, root, c, child_level))
+        .collect();
+    let inferred = n.marks.iter().find_map(|m| match m {
+        Mark::Inferred { note, .. } => Some(note.clone()),
+        _ => None,
+    });
+    let custom_note = n.marks.iter().find_map(|m| match m {
+        Mark::Interpolated { note } if !note.is_empty() => Some(note.clone()),
+        _ => None,
+    });
+    let interpolated = n
+        .marks
+        .iter()
+        .any(|m| matches!(m, Mark::Interpolated { .. }));
+    let note_lang = (ctx.lang > 0 && (inferred.is_some() || custom_note.is_some()))
+        .then(|| ctx.source_lang().to_string());
+    let passage_note =
+        interpolated.then(|| custom_note.unwrap_or_else(|| ctx.t.get("passage_note").to_string()));
+    let s = shown(ctx, doc, n);
+    let links = ctx.enrichment.links_of(doc, n);
+    let html = (!s.translated && !links.is_empty()).then(|| {
+        linked_html(
+            n.text.as_deref().unwrap_or(""),
+            links,
+            root,
+            &ctx.project.glossary,
+        )
+    });
+    let label = shown_label(ctx, n);
+    NodeView {
+        id: n.id.clone(),
+        class: class_of(n),
+        spaced: spaced(ctx, n, &label),
+        label,
+        title: s.title,
+        text: s.text,
+        level: level.min(6),
+        heading,
+        cite,
+        inferred,
+        passage_note,
+        truncated: n.marks.contains(&Mark::Truncated),
+        html,
+        related: related_links(ctx, doc, n),
+        lang: s.lang,
+        flag: s.flag,
+        note_lang,
+        children,
+    }
+}
+
+/// 相关条文 of a passage: document short title and citation, linking to the passage.
+pub(super) fn related_links(ctx: &Ctx, doc: usize, n: &Node) -> Vec<Link> {
+    ctx.enrichment
+        .related_of(doc, n)
+        .iter()
+        .filter_map(|r| {
+            let placed = ctx.nodes.get(r.slot)?;
+            Some(Link {
+                title: format!("{} {}", ctx.shorts[placed.doc], ctx.cite(r.slot)),
+                url: ctx.url(r.slot),
+            })
+        })
+        .collect()
+}
+
+pub(super) fn document_pages(
+    ctx: &Ctx,
+    index: usize,
+    doc: &Document,
+    sum: &DocSummary,
+    out: &mut Vec<Page>,
+) {
+    let slug = doc.slug();
+    let doc_path = format!("{slug}/");
+    let tops: Vec<&Node> = pages_of(doc).collect();
+    let doc_crumbs = crumbs(ctx, None);
+    let full_toc: Vec<TocEntry> = tops
+        .iter()
+        .map(|top| {
+            let page_url = format!("{}/", top.id);
+            toc_entry(ctx, index, top, page_url.clone(), &page_url, true)
+        })
+        .collect();
+    let preamble = doc
+        .outline
+        .nodes
+        .iter()
+        .find(|n| n.kind == Kind::Preamble)
+        .map(|n| node_view(ctx, index, "../", n, 2));
+    let description = sum.summary.clone().unwrap_or_default();
+    let mut layout = ctx.layout(&doc_path, &sum.title, &description, doc_crumbs.clone());
+    layout.json_ld = Some(json_ld(sum, layout.canonical.as_deref(), &ctx.t.lang));
+    out.push(Page {
+        file: ctx.file(&doc_path),
+        view: PageView::Document(DocumentView {
+            layout,
+            doc: sum.clone(),
+            preamble: preamble
+                .as_ref()
+                .map(|p| blocks::outline(p, "../", ctx.t))
+                .unwrap_or_default(),
+            toc: blocks::toc(&full_toc),
+        }),
+    });
+    let link = |n: &Node| Link {
+        title: format!(
+            "{} {}",
+            shown_label(ctx, n),
+            toc_title(&shown(ctx, index, n))
+        )
+        .trim()
+        .to_string(),
+        url: format!("../{}/", n.id),
+    };
+    for (i, top) in tops.iter().enumerate() {
+        let path = format!("{doc_path}{}/", top.id);
+        let mut crumbs = doc_crumbs.clone();
+        crumbs.push(Link {
+            title: sum.short_title.clone(),
+            url: doc_path.clone(),
+        });
+        let title = link(top).title;
+        let view = node_view(ctx, index, "../../", top, 1);
+        let languages = &ctx.project.content.site.languages;
+        let parallel = if ctx.lang == 0 {
+            languages[1..]
+                .iter()
+                .map(|code| Link {
+                    title: ctx.t.get("parallel").into(),
+                    url: format!("../../{code}/{path}parallel/"),
+                })
+                .collect()
+        } else {
+            vec![Link {
+                title: ctx.t.get("parallel").into(),
+                url: "parallel/".into(),
+            }]
+        };
+        out.push(Page {
+            file: ctx.file(&path),
+            view: PageView::Division(DivisionView {
+                layout: ctx.layout(
+                    &path,
+                    &format!("{title} · {}", sum.short_title),
+                    &description,
+                    crumbs.clone(),
+                ),
+                doc: sum.clone(),
+                blocks: blocks::outline(&view, "../../", ctx.t),
+                toc: blocks::toc(&toc(ctx, index, &top.children, "", false)),
+                prev: i.checked_sub(1).map(|j| link(tops[j])),
+                next: tops.get(i + 1).map(|n| link(n)),
+                position: i + 1,
+                total: tops.len(),
+                parallel,
+            }),
+        });
+        if ctx.lang > 0 {
+            out.push(parallel_page(ctx, index, top, sum, &path, &title, crumbs));
+        }
+    }
+}
+
+/// The side-by-side view of a division: every node in the source language and in this one,
+/// row by row in document order.
+pub(super) fn parallel_page(
+    ctx: &Ctx,
+    doc: usize,
+    top: &Node,
+    sum: &DocSummary,
+    path: &str,
+    title: &str,
+    mut crumbs: Vec<Link>,
+) -> Page {
+    let source_t = &ctx.project.content.strings[0];
+    let mut rows = Vec::new();
+    top.walk(&mut |n, depth| {
+        let s = shown(ctx, doc, n);
+        let label = shown_label(ctx, n);
+        let source_label = match n.kind {
+            Kind::Division(k) => cite::division_label(k, n.number, source_t),
+            Kind::Interpolation => source_t.get("label_passage").into(),
+            _ => n.label.clone(),
+        };
+        rows.push(Row {
+            id: n.id.clone(),
+            depth,
+            heading: n.title.is_some() || matches!(n.kind, Kind::Division(_)),
+            left: Cell {
+                lang: ctx.source_lang().to_string(),
+                label: source_label,
+                title: n.title.clone(),
+                text: n.text.clone(),
+                flag: None,
+            },
+            right: Cell {
+                lang: s.lang.unwrap_or_else(|| ctx.t.lang.clone()),
+                label,
+                title: s.title,
+                text: s.text,
+                flag: s.flag,
+            },
+        });
+    });
+    crumbs.push(Link {
+        title: title.to_string(),
+        url: path.to_string(),
+    });
+    let page_path = format!("{path}parallel/");
+    let heading = ctx.t.fill("parallel_title", &[("title", title)]);
+    let mut layout = ctx.layout(
+        &page_path,
+        &format!("{heading} · {}", sum.short_title),
+        "",
+        crumbs,
+    );
+    // The view exists in this language only; the switcher leads to the division's pages.
+    for a in &mut layout.alternates {
+        a.url = a.url.trim_end_matches("parallel/").to_string();
+        a.href = a.href.trim_end_matches("parallel/").to_string();
+    }
+    layout.hreflang = false;
+    Page {
+        file: ctx.file(&page_path),
+        view: PageView::Parallel(ParallelView {
+            layout,
+            doc: sum.clone(),
+            title: heading,
+            back: "../".into(),
+            rows,
+        }),
+    }
+}
