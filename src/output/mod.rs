@@ -20,6 +20,40 @@ pub(crate) use check::{ids_and_links, resolve};
 /// The files of a built site, by path from the site root, in a stable order.
 pub type Files = BTreeMap<String, Bytes>;
 
+/// Files whose every internal link and anchor resolves: the only files a build writes
+/// ([`write_atomically`], and watch mode's writes).
+#[derive(Debug)]
+pub struct Checked(Files);
+
+impl Checked {
+    pub fn files(&self) -> &Files {
+        &self.0
+    }
+
+    pub fn into_files(self) -> Files {
+        self.0
+    }
+}
+
+/// Checks every link and anchor of `files` ([`check_links`]).
+pub fn check(files: Files, base: &str) -> Result<Checked> {
+    let broken = check_links(&files, base);
+    refuse_broken_links(files, &broken)
+}
+
+/// `files`, checked by a check that found `broken` (watch mode checks only what changed):
+/// an error listing them if there are any.
+pub fn refuse_broken_links(files: Files, broken: &[String]) -> Result<Checked> {
+    if !broken.is_empty() {
+        bail!(
+            "{} broken link(s); nothing was written:\n{}",
+            broken.len(),
+            broken.join("\n")
+        );
+    }
+    Ok(Checked(files))
+}
+
 /// A file's bytes, shared: watch mode hands the same bytes to every rebuild that does not
 /// change the file, and comparing two `Bytes` that are the same allocation is instant.
 pub type Bytes = std::sync::Arc<Vec<u8>>;
@@ -172,7 +206,8 @@ pub fn read_site(dir: &Path) -> Result<Files> {
 /// replaced is one a build made ([`guard::STAMP`]), an empty one, or, with `force`, any
 /// folder the guard allowed ([`guard::check`]); leftovers of an interrupted build are removed
 /// only when they carry the stamp.
-pub fn write_atomically(out: &Path, files: &Files, force: bool) -> Result<()> {
+pub fn write_atomically(out: &Path, files: &Checked, force: bool) -> Result<()> {
+    let files = files.files();
     let parent = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

@@ -137,9 +137,12 @@ impl Session {
         let mut report = BuildReport::default();
         let mut clock = Clock::new();
         let scans = &mut self.scans;
-        let enrichment: &Enrichment = self
-            .enrichment
-            .get_or_insert_with(|| enrich::run_with(project, Some(scans)));
+        let enrichment: &Enrichment =
+            self.enrichment
+                .get_or_insert_with(|| match self.opts.enrich {
+                    true => enrich::run_with(project, Some(scans)),
+                    false => Enrichment::default(),
+                });
         clock.lap(&mut report, "enrich");
         report.enrich_timings = enrichment.timings.clone();
         let indexes = self.search.update(project, touched);
@@ -162,10 +165,10 @@ impl Session {
             &project.content.site.base_path(),
             self.pages.fresh(),
         );
+        let checked = output::refuse_broken_links(files, &broken)?;
         clock.lap(&mut report, "check links");
-        crate::build::refuse_broken_links(&broken)?;
         let written = match &self.last {
-            Some(last) => match write_changes(&self.opts.out, last, &files) {
+            Some(last) => match write_changes(&self.opts.out, last, &checked) {
                 Ok(w) => w,
                 Err(e) => {
                     // The folder is part written: the next build replaces all of it.
@@ -174,17 +177,17 @@ impl Session {
                 }
             },
             None => {
-                output::write_atomically(&self.opts.out, &files, self.opts.force)?;
+                output::write_atomically(&self.opts.out, &checked, self.opts.force)?;
                 Written {
-                    written: files.len(),
+                    written: checked.files().len(),
                     removed: 0,
                 }
             }
         };
         clock.lap(&mut report, "write");
-        report.note(project, enrichment, &files);
+        report.note(project, enrichment, checked.files());
         let rendered = self.pages.fresh().len();
-        self.last = Some(files);
+        self.last = Some(checked.into_files());
         Ok(Rebuilt {
             reloaded,
             pages: report.pages,
@@ -239,9 +242,6 @@ impl Session {
         let mut what = Vec::new();
         if c {
             project.content = content::load(&root)?;
-            if let Some(url) = &self.opts.base_url {
-                project.content.site.base_url = url.clone();
-            }
             what.push("content".to_string());
         }
         if g {
@@ -279,16 +279,12 @@ impl Session {
                 &project.documents,
             )?;
         }
+        self.opts.apply(project);
         Ok((what.join(", "), touched))
     }
 
     fn load_all(&mut self) -> Result<(String, Touched)> {
-        let mut project = project::load(&self.opts.root)?;
-        // `--base-url` wins over `content/site.yaml`, as in `build`.
-        if let Some(url) = &self.opts.base_url {
-            project.content.site.base_url = url.clone();
-        }
-        self.project = Some(project);
+        self.project = Some(build::load(&self.opts)?);
         Ok(("everything".into(), Touched::All))
     }
 }

@@ -21,7 +21,8 @@ pub struct Written {
 }
 
 /// Brings `out` (holding `old`) to `new`.
-pub fn write_changes(out: &Path, old: &Files, new: &Files) -> Result<Written> {
+pub fn write_changes(out: &Path, old: &Files, new: &crate::output::Checked) -> Result<Written> {
+    let new = new.files();
     let moves = moved_folders(old, new);
     for (from, to) in &moves {
         let (from, to) = (out.join(from), out.join(to));
@@ -113,6 +114,10 @@ mod tests {
     use super::*;
     use crate::output::read_site;
 
+    fn checked(files: &Files) -> crate::output::Checked {
+        crate::output::check(files.clone(), "/").unwrap()
+    }
+
     fn files(pairs: &[(&str, &str)]) -> Files {
         pairs
             .iter()
@@ -125,10 +130,10 @@ mod tests {
         let out = std::env::temp_dir().join(format!("gongwen-write-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&out);
         let a = files(&[("index.html", "a"), ("x/y/index.html", "y")]);
-        let w = write_changes(&out, &Files::new(), &a).unwrap();
+        let w = write_changes(&out, &Files::new(), &checked(&a)).unwrap();
         assert_eq!(w.written, 2);
         let b = files(&[("index.html", "b")]);
-        let w = write_changes(&out, &a, &b).unwrap();
+        let w = write_changes(&out, &a, &checked(&b)).unwrap();
         assert_eq!((w.written, w.removed), (1, 1));
         assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"b");
         assert!(!out.join("x").exists());
@@ -140,13 +145,13 @@ mod tests {
         let out = std::env::temp_dir().join(format!("gongwen-move-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&out);
         let a = files(&[("s/aaa/1", "one"), ("s/aaa/2", "two"), ("s/aaa/3", "x")]);
-        write_changes(&out, &Files::new(), &a).unwrap();
+        write_changes(&out, &Files::new(), &checked(&a)).unwrap();
         let b = files(&[("s/bbb/1", "one"), ("s/bbb/2", "TWO"), ("s/bbb/4", "four")]);
         assert_eq!(
             moved_folders(&a, &b),
             vec![("s/aaa".into(), "s/bbb".into())]
         );
-        let w = write_changes(&out, &a, &b).unwrap();
+        let w = write_changes(&out, &a, &checked(&b)).unwrap();
         assert_eq!((w.written, w.removed), (2, 1));
         assert_eq!(read_site(&out).unwrap(), b);
         std::fs::remove_dir_all(&out).unwrap();

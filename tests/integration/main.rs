@@ -10,6 +10,7 @@ mod corpus;
 mod encodings;
 mod enrich;
 mod errors;
+mod fixtures;
 mod layers;
 mod robustness;
 mod rules;

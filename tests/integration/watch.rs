@@ -16,7 +16,7 @@ use crate::common::{project_root, temp_project, untranslate, PLAN};
 const PARAGRAPH: &str = "二、拓展双方各层级人员往来,加强重点领域经验交流。";
 const EDITED: &str = "二、拓展双方各层级人员往来,加强重点领域经验交流和监视测试。";
 
-fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+pub(crate) fn edit(root: &Path, rel: &str, from: &str, to: &str) {
     let path = root.join(rel);
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains(from), "{rel} has no {from:?}");
@@ -57,7 +57,14 @@ fn differences_from_full_build(root: &Path, site: &Files) -> Vec<String> {
 /// Builds `root` into `root/public` with a session, applies `edit` (which returns the paths
 /// it touched), rebuilds incrementally and compares with a full build into `root/full`.
 fn assert_incremental_equals_full(name: &str, edit: impl FnOnce(&Path) -> Vec<&'static str>) {
-    let root = temp_project(name);
+    assert_incremental_equals_full_in(temp_project(name), edit);
+}
+
+/// [`assert_incremental_equals_full`] on the project at `root` (removed afterwards).
+pub(crate) fn assert_incremental_equals_full_in(
+    root: PathBuf,
+    edit: impl FnOnce(&Path) -> Vec<&'static str>,
+) {
     let mut session = Session::new(BuildOptions::new(&root));
     session.rebuild(&[]).expect("first build");
     let before = read_site(&root.join("public")).unwrap();

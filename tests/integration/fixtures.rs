@@ -1,0 +1,70 @@
+//! Small sites under `tests/fixtures/sites/`, each a contract: three real laws and
+//! regulations (chapters, sections, articles, items, 题注 lines), the opening of a policy
+//! paper with a correction, and a site an editor broke. Their outlines and the broken site's
+//! error are pinned by snapshots; watch mode rebuilds the laws as a full build does.
+
+use std::path::PathBuf;
+
+use gongwen::outline::dump::dump;
+
+use crate::cli::gongwen;
+use crate::common::{copy_dir, project_root};
+use crate::watch::{assert_incremental_equals_full_in, edit};
+
+fn site(name: &str) -> PathBuf {
+    project_root().join("tests/fixtures/sites").join(name)
+}
+
+/// The outline dump of every document of a fixture site, in file order.
+fn outlines(name: &str) -> String {
+    let project = gongwen::project::load(&site(name)).expect("the fixture site loads");
+    project
+        .documents
+        .iter()
+        .map(|d| format!("== {}\n{}", d.source.display_path, dump(&d.outline, true)))
+        .collect()
+}
+
+#[test]
+fn three_real_laws_read_as_chapters_sections_and_articles() {
+    let dumped = outlines("laws");
+    for expected in ["第一章", "第一节", "第一条", "（一）"] {
+        assert!(dumped.contains(expected), "{expected}");
+    }
+    insta::assert_snapshot!("fixture_laws_outline", dumped);
+}
+
+#[test]
+fn a_policy_paper_reads_as_preface_parts_and_items_with_its_correction() {
+    let dumped = outlines("policy");
+    assert!(dumped.contains("拉丁美洲和加勒比——充满生机和希望的热土"));
+    insta::assert_snapshot!("fixture_policy_outline", dumped);
+}
+
+#[test]
+fn a_broken_site_fails_with_the_file_line_and_what_to_do() {
+    let root = site("broken");
+    let out = std::env::temp_dir().join(format!("gongwen-fixture-broken-{}", std::process::id()));
+    let (ok, _, err) = gongwen(&[
+        "--root",
+        root.to_str().unwrap(),
+        "build",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!ok);
+    assert!(!out.exists(), "nothing was written");
+    insta::assert_snapshot!("fixture_broken_error", err);
+}
+
+#[test]
+fn watch_rebuilds_a_law_edit_as_a_full_build_does() {
+    let root = std::env::temp_dir().join(format!("gongwen-fixture-laws-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    copy_dir(&site("laws"), &root);
+    assert_incremental_equals_full_in(root, |root| {
+        let seed = "seeds/auction-law.txt";
+        edit(root, seed, "拍卖人", "拍卖企业");
+        vec![seed]
+    });
+}
