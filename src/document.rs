@@ -16,7 +16,8 @@ pub struct Document {
 
 impl Document {
     pub fn new(source: SourceText, meta: DocMeta, outline: Outline) -> Document {
-        let slug = (meta.slug.clone()).unwrap_or_else(|| slugify(&source.key));
+        let slug =
+            (meta.slug.clone()).unwrap_or_else(|| crate::text::slug::slug(&source.key, 150, "doc"));
         Document {
             source,
             meta,
@@ -37,25 +38,5 @@ impl Document {
     /// The URL segment: from the metadata, else the file key slugified.
     pub fn slug(&self) -> &str {
         &self.slug
-    }
-}
-
-/// A file key as a URL segment: lowercase ASCII letters, digits and dashes.
-fn slugify(key: &str) -> String {
-    let s: String = key
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let s = s.trim_matches('-').to_string();
-    if s.is_empty() {
-        "doc".into()
-    } else {
-        s
     }
 }

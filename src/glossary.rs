@@ -148,7 +148,7 @@ pub fn parse(shown: &str, text: &str) -> Result<Glossary> {
         }
         // Each entry has a page at glossary/<slug>/: two entries with one slug would write
         // one page.
-        e.slug = slugify(&e.en);
+        e.slug = crate::text::slug::slug(&e.en, 80, "term");
         if let Some((other, line)) = slugs.insert(e.slug.clone(), (e.term.clone(), e.line)) {
             bail!(
                 "{shown}:{}: the English name \"{}\" gives the page glossary/{}/, which {other} at line {line} has already; make the English names differ in letters or digits",
@@ -163,29 +163,6 @@ pub fn parse(shown: &str, text: &str) -> Result<Glossary> {
         entries,
         path: shown.to_string(),
     })
-}
-
-/// An English name as a URL segment: `China–LAC Infrastructure Forum` → `china-lac-infrastructure-forum`.
-fn slugify(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-');
-    let mut cut = out.len().min(60);
-    while !out.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let out = out[..cut].trim_end_matches('-').to_string();
-    if out.is_empty() {
-        "term".into()
-    } else {
-        out
-    }
 }
 
 /// The pinyin of a term (toneless, letters kept), for sorting the index as readers expect.

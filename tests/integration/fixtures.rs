@@ -68,3 +68,22 @@ fn watch_rebuilds_a_law_edit_as_a_full_build_does() {
         vec![seed]
     });
 }
+
+#[test]
+fn a_text_with_a_chinese_file_name_gets_a_readable_address() {
+    let root = std::env::temp_dir().join(format!("gongwen-fixture-cn-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    copy_dir(&site("laws"), &root);
+    std::fs::rename(
+        root.join("seeds/auction-law.txt"),
+        root.join("seeds/拍卖法（2015年修正）.txt"),
+    )
+    .unwrap();
+    let out = root.join("public");
+    let (ok, _, err) = gongwen(&["--root", root.to_str().unwrap(), "build"]);
+    assert!(ok, "{err}");
+    assert!(out
+        .join("pai-mai-fa-2015-nian-xiu-zheng/index.html")
+        .is_file());
+    std::fs::remove_dir_all(&root).unwrap();
+}
