@@ -234,40 +234,22 @@ fn document_frequencies(raw: &[&Bigrams]) -> Counts {
         })
 }
 
-/// The features that occur in at most [`MAX_POSTINGS`] units: a set, and before it a
-/// bitmap (128 KB, one bit per hash of a feature) that answers most questions alone. On a
-/// large site of similar texts almost every bigram of almost every unit is looked up, and
-/// almost none is rare.
+/// The features that occur in at most [`MAX_POSTINGS`] units.
 struct Rare {
-    bits: Vec<u64>,
     set: rustc_hash::FxHashSet<u32>,
 }
 
 impl Rare {
-    const BITS: u32 = 20;
-
     fn new(df: &Counts) -> Rare {
-        let mut rare = Rare {
-            bits: vec![0; 1 << (Rare::BITS - 6)],
-            set: Default::default(),
-        };
-        for (f, (n, _)) in df.iter() {
-            if n as usize <= MAX_POSTINGS {
-                let b = Rare::bit(f);
-                rare.bits[b >> 6] |= 1 << (b & 63);
-                rare.set.insert(f);
-            }
-        }
-        rare
-    }
-
-    fn bit(f: u32) -> usize {
-        (f.wrapping_mul(0x9E37_79B1) >> (32 - Rare::BITS)) as usize
+        let set = (df.iter())
+            .filter(|(_, (n, _))| *n as usize <= MAX_POSTINGS)
+            .map(|(f, _)| f)
+            .collect();
+        Rare { set }
     }
 
     fn contains(&self, f: u32) -> bool {
-        let b = Rare::bit(f);
-        self.bits[b >> 6] & (1 << (b & 63)) != 0 && self.set.contains(&f)
+        self.set.contains(&f)
     }
 }
 

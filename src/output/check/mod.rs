@@ -136,33 +136,11 @@ fn ends_value(c: u8) -> bool {
 }
 
 /// Where an unquoted attribute value at the start of `after` ends (see [`ends_value`]).
-/// Eight bytes are looked at together: a byte below `!` (every whitespace byte is) or a `>`
-/// is found by arithmetic on the word, and only such a word is looked at byte by byte.
 fn unquoted_end(after: &[u8]) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    let mut words = after.chunks_exact(8);
-    let mut at = 0;
-    for word in words.by_ref() {
-        let w = u64::from_ne_bytes(word.try_into().unwrap_or_default());
-        let gt = w ^ (ONES * u64::from(b'>'));
-        // Flags bytes below 0x21, and zero bytes of `gt` (the `>`s). A word that has such a
-        // byte is always flagged; a flagged word is read byte by byte, so a word flagged
-        // for another reason costs only time.
-        let low = w.wrapping_sub(ONES * 0x21) & !w & HIGHS;
-        let is_gt = gt.wrapping_sub(ONES) & !gt & HIGHS;
-        if low | is_gt != 0 {
-            if let Some(i) = word.iter().position(|&c| ends_value(c)) {
-                return at + i;
-            }
-        }
-        at += 8;
-    }
-    let rest = words.remainder();
-    at + rest
+    after
         .iter()
         .position(|&c| ends_value(c))
-        .unwrap_or(rest.len())
+        .unwrap_or(after.len())
 }
 
 /// A page's folder (`doc/art2`, empty at the root) and each folder above it, up to the root:
