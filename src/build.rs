@@ -52,6 +52,8 @@ pub struct BuildReport {
     pub anomalies: Vec<Anomaly>,
     /// Lines such as `seeds/x.txt: GB18030`.
     pub encodings: Vec<String>,
+    /// Whether the project has its own `content/site.yaml` (else it was built with defaults).
+    pub configured: bool,
     /// (stage, milliseconds)
     pub timings: Vec<(&'static str, f64)>,
     /// The CPU time of every thread in each stage, milliseconds, in the order of `timings`
@@ -142,6 +144,7 @@ impl BuildReport {
     /// Records what was built: file counts, decoded encodings and every anomaly.
     pub fn note(&mut self, project: &Project, enrichment: &Enrichment, files: &Files) {
         self.files = files.len();
+        self.configured = project.content.configured;
         self.bytes = files.values().map(|b| b.len()).sum();
         for d in &project.documents {
             if d.source.encoding != crate::source::Encoding::Utf8 {

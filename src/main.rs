@@ -27,6 +27,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Start a project: content/site.yaml, seeds/, a sample page, .gitignore and the GitHub
+    /// Pages workflow (nothing existing is overwritten).
+    Init {
+        /// The project folder (default: ROOT, the current folder).
+        dir: Option<PathBuf>,
+    },
     /// Build the site: seeds/ + content/ → public/.
     Build {
         /// The output folder (default: ROOT/public).
@@ -151,6 +157,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root;
     let result = match cli.command {
+        Command::Init { dir } => gongwen::cmd::init::run(&dir.unwrap_or(root)),
         Command::Build {
             out,
             base_url,

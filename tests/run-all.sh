@@ -24,6 +24,11 @@ target/tools-venv/bin/actionlint .github/workflows/*.yml
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
 cargo build
+# The workflow `gongwen init` writes into a new project is checked like this project's own.
+init_dir=$(mktemp -d)
+target/debug/gongwen init "$init_dir/site" 2>/dev/null
+target/tools-venv/bin/actionlint "$init_dir/site/.github/workflows/pages.yml"
+rm -rf "$init_dir"
 cargo test
 
 cd tests/browser

@@ -28,6 +28,9 @@ pub fn run(args: Args) -> Result<()> {
     opts.enrich = args.enrich;
     opts.force = args.force;
     let report = build(&opts)?;
+    if !report.configured {
+        eprintln!("note: there is no content/site.yaml, so the site has a default title; `gongwen init` writes one to edit (with comments), and nothing else that exists");
+    }
     for line in &report.encodings {
         eprintln!("{line}");
     }

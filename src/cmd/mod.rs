@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod glossary;
+pub mod init;
 pub mod outline;
 pub mod translations;
 pub mod watch;

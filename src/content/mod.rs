@@ -113,6 +113,8 @@ pub struct ExtraPage {
 #[derive(Debug, Clone)]
 pub struct Content {
     pub site: SiteConfig,
+    /// Whether `content/site.yaml` exists; without it the site has [`DEFAULT_SITE`].
+    pub configured: bool,
     /// Keyed by document key (the seed's file stem).
     pub documents: BTreeMap<String, DocMeta>,
     pub pages: Vec<ExtraPage>,
@@ -120,11 +122,20 @@ pub struct Content {
     pub strings: Vec<Strings>,
 }
 
+/// The configuration of a project without `content/site.yaml`.
+pub const DEFAULT_SITE: &str = "title: 公文库\n";
+
 /// Reads `root/content`.
 pub fn load(root: &Path) -> Result<Content> {
     let dir = root.join("content");
     let site_path = dir.join("site.yaml");
-    let site: SiteConfig = read_yaml(root, &site_path)?;
+    // A folder with only seeds/ builds with defaults (see [`Content::configured`]).
+    let configured = site_path.exists();
+    let site: SiteConfig = if configured {
+        read_yaml(root, &site_path)?
+    } else {
+        yaml::parse("content/site.yaml", DEFAULT_SITE)?
+    };
     validate_languages(&site, &display_path(root, &site_path), root)?;
     validate_addresses(&site, &display_path(root, &site_path), root)?;
     let strings = i18n::load(root, &site.languages)?;
@@ -195,6 +206,7 @@ pub fn load(root: &Path) -> Result<Content> {
     }
     Ok(Content {
         site,
+        configured,
         documents,
         pages,
         strings,

@@ -87,3 +87,52 @@ fn a_text_with_a_chinese_file_name_gets_a_readable_address() {
         .is_file());
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+#[test]
+fn init_then_texts_then_build_makes_a_site_without_yaml_written_by_hand() {
+    let root = std::env::temp_dir().join(format!("gongwen-init-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let dir = root.to_str().unwrap();
+    let (ok, _, err) = gongwen(&["init", dir]);
+    assert!(ok, "{err}");
+    for file in [
+        "content/site.yaml",
+        "content/pages/about.md",
+        ".gitignore",
+        ".github/workflows/pages.yml",
+    ] {
+        assert!(root.join(file).is_file(), "{file}");
+    }
+    assert!(err.contains("next: put texts"), "{err}");
+    // A second init refuses and changes nothing.
+    std::fs::write(root.join("content/site.yaml"), "title: 我的库\n").unwrap();
+    let (ok, _, err) = gongwen(&["init", dir]);
+    assert!(!ok);
+    assert!(
+        err.contains("init writes nothing over existing files"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("content/site.yaml")).unwrap(),
+        "title: 我的库\n"
+    );
+    copy_dir(&site("laws").join("seeds"), &root.join("seeds"));
+    let (ok, _, err) = gongwen(&["--root", dir, "build"]);
+    assert!(ok, "{err}");
+    let home = std::fs::read_to_string(root.join("public/index.html")).unwrap();
+    for title in [
+        "中华人民共和国拍卖法",
+        "重大行政决策程序暂行条例",
+        "中华人民共和国劳动争议调解仲裁法",
+    ] {
+        assert!(home.contains(title), "{title} on the home page");
+    }
+    assert!(home.contains("我的库"));
+    assert!(root.join("public/about/index.html").is_file());
+    // Without site.yaml the site builds with defaults and says how to configure it.
+    std::fs::remove_file(root.join("content/site.yaml")).unwrap();
+    let (ok, _, err) = gongwen(&["--root", dir, "build"]);
+    assert!(ok, "{err}");
+    assert!(err.contains("note: there is no content/site.yaml"), "{err}");
+    std::fs::remove_dir_all(&root).unwrap();
+}
