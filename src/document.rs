@@ -35,6 +35,23 @@ impl Document {
             .unwrap_or_else(|| self.source.key.clone())
     }
 
+    /// The kind of text: from the metadata, else what its title names (see
+    /// [`crate::outline::notes::kind_of_title`]).
+    pub fn kind(&self) -> Option<String> {
+        (self.meta.kind.clone()).or_else(|| self.outline.kind.clone())
+    }
+
+    /// The text's date: from the metadata, else the latest adoption, promulgation, approval,
+    /// amendment or revision its 题注 records (the date of the version published).
+    pub fn date(&self) -> Option<String> {
+        self.meta.date.clone().or_else(|| {
+            (self.outline.history.iter())
+                .filter(|e| e.action != crate::outline::notes::Action::Effective)
+                .map(|e| e.date.clone())
+                .max()
+        })
+    }
+
     /// The URL segment: from the metadata, else the file key slugified.
     pub fn slug(&self) -> &str {
         &self.slug

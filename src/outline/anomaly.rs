@@ -22,6 +22,7 @@ pub enum Severity {
 pub enum Code {
     BlankStart,
     Title,
+    IssuingNotes,
     NoTitle,
     Preamble,
     HeadingMark,

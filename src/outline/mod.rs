@@ -10,6 +10,7 @@ pub mod anomaly;
 pub mod correct;
 pub mod dump;
 pub mod lex;
+pub mod notes;
 pub mod repair;
 pub mod tree;
 
@@ -29,6 +30,12 @@ pub struct Outline {
     pub title_line: Option<usize>,
     /// A wire-service dateline found in the text (`（新华社北京12月10日电）`).
     pub dateline: Option<String>,
+    /// The text's history from its 题注: adoption, promulgation, amendments, entry into force.
+    pub history: Vec<notes::Issued>,
+    /// The issuing number (`国务院令第713号`), from the 题注.
+    pub number: Option<String>,
+    /// The kind of text its title names (`法律`, `条例`, `办法` …).
+    pub kind: Option<String>,
     /// Top-level nodes: the preamble, then divisions (or sections, for a text without
     /// divisions).
     pub nodes: Vec<Node>,

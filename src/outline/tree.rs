@@ -224,6 +224,13 @@ pub fn build(prepared: Prepared, mut report: Report) -> Outline {
         title: prepared.title.as_ref().map(|t| t.1.clone()),
         title_line: prepared.title.as_ref().map(|t| t.0),
         dateline: prepared.dateline,
+        history: prepared.history,
+        number: prepared.number,
+        kind: prepared
+            .title
+            .as_ref()
+            .and_then(|t| super::notes::kind_of_title(&t.1))
+            .map(str::to_string),
         nodes,
         node_count,
         anomalies: report.finish(),

@@ -39,12 +39,19 @@ pub(super) fn summary(ctx: &Ctx, doc: &Document) -> DocSummary {
         short_title,
         title,
         url: format!("{slug}/"),
-        date: doc.meta.date.clone(),
-        kind: meta("kind").or_else(|| doc.meta.kind.clone()),
+        date: doc.date(),
+        kind: meta("kind").or_else(|| doc.kind()),
         source: meta("source").or_else(|| doc.meta.source.clone()),
         source_url: doc.meta.source_url.clone(),
         summary: meta("summary").or_else(|| doc.meta.summary.clone()),
         dateline: doc.outline.dateline.clone(),
+        history: (doc.outline.history.iter())
+            .map(|e| {
+                let (date, words) = crate::outline::notes::shown(e);
+                (e.date.clone(), date, words)
+            })
+            .collect(),
+        number: doc.outline.number.clone(),
         divisions: pages_of(doc).count(),
         clauses,
         truncated,

@@ -76,6 +76,10 @@ pub struct DocSummary {
     pub source_url: Option<String>,
     pub summary: Option<String>,
     pub dateline: Option<String>,
+    /// The text's history from its 题注: (ISO date, date as written, the words after it).
+    pub history: Vec<(String, String, String)>,
+    /// The issuing number (`国务院令第713号`).
+    pub number: Option<String>,
     /// Counts for the home page: top-level divisions and numbered clauses.
     pub divisions: usize,
     pub clauses: usize,

@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use gongwen::outline::dump::dump;
+use gongwen::outline::notes::Action;
 
 use crate::cli::gongwen;
 use crate::common::{copy_dir, project_root};
@@ -31,6 +32,48 @@ fn three_real_laws_read_as_chapters_sections_and_articles() {
     for expected in ["第一章", "第一节", "第一条", "（一）"] {
         assert!(dumped.contains(expected), "{expected}");
     }
+    // The 题注 is the texts' metadata, not their preamble.
+    let project = gongwen::project::load(&site("laws")).unwrap();
+    let doc = |key: &str| {
+        let d = project
+            .documents
+            .iter()
+            .find(|d| d.source.key == key)
+            .unwrap();
+        let history: Vec<(String, Action)> = (d.outline.history.iter())
+            .map(|e| (e.date.clone(), e.action))
+            .collect();
+        (d.kind(), d.date(), d.outline.number.clone(), history)
+    };
+    assert_eq!(
+        doc("auction-law"),
+        (
+            Some("法律".into()),
+            Some("2015-04-24".into()),
+            None,
+            vec![
+                ("1996-07-05".into(), Action::Adopted),
+                ("2004-08-28".into(), Action::Amended),
+                ("2015-04-24".into(), Action::Amended),
+            ]
+        )
+    );
+    assert_eq!(
+        doc("major-decisions-regulation"),
+        (
+            Some("条例".into()),
+            Some("2019-04-20".into()),
+            Some("中华人民共和国国务院令第713号".into()),
+            vec![
+                ("2019-04-20".into(), Action::Promulgated),
+                ("2019-09-01".into(), Action::Effective),
+            ]
+        )
+    );
+    assert!(project
+        .documents
+        .iter()
+        .all(|d| d.outline.nodes[0].id != "preamble"));
     insta::assert_snapshot!("fixture_laws_outline", dumped);
 }
 

@@ -1,0 +1,361 @@
+//! The 题注: the lines under an official text's title that record how it came to be
+//! (`2023年6月28日第十四届全国人民代表大会常务委员会第三次会议通过`, `2019年4月20日 中华人民共和国
+//! 国务院令第713号公布`, `自2011年6月25日起施行`, `根据…《关于修改〈…〉的决定》第二次修正`), one event
+//! a line or several in one bracketed line. They are the text's metadata, not its body: read
+//! into [`Issued`] events, the issuing number and, from the title, the kind of text.
+
+use serde::Serialize;
+
+/// What happened to the text on a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Action {
+    /// 通过: adopted by a congress, a standing committee or a meeting.
+    Adopted,
+    /// 公布, 发布, 印发: promulgated or issued.
+    Promulgated,
+    /// 批准: approved.
+    Approved,
+    /// 修正, 修改: amended.
+    Amended,
+    /// 修订: revised as a whole.
+    Revised,
+    /// 施行: in force from this day.
+    Effective,
+    /// A dated line whose verb is none of these.
+    Other,
+}
+
+/// One event of the text's history, as its 题注 records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Issued {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub action: Action,
+    /// The words of the 题注 for this event, as written (without brackets).
+    pub text: String,
+    /// The source line.
+    pub line: usize,
+}
+
+/// Whether a line could start a 题注 entry: a full date first (inside brackets, after `根据`
+/// or `自`), and no sentence end.
+pub fn starts_note(line: &str) -> bool {
+    let inner = unbracket(line);
+    let start = inner
+        .strip_prefix("根据")
+        .or_else(|| inner.strip_prefix('自'))
+        .unwrap_or(inner);
+    date_at(start).is_some() && !inner.contains('。')
+}
+
+/// Whether a line under the title is part of the 题注: it starts (inside brackets, after
+/// `根据` or `自`) with a full date and names what happened then, and is not a long sentence
+/// of the body.
+pub fn is_note_line(line: &str) -> bool {
+    let inner = unbracket(line);
+    let start = inner
+        .strip_prefix("根据")
+        .or_else(|| inner.strip_prefix('自'))
+        .unwrap_or(inner);
+    start.chars().count() <= 400
+        && date_at(start).is_some()
+        && !inner.ends_with('。')
+        && [
+            "通过", "公布", "发布", "印发", "批准", "修正", "修改", "修订", "施行", "令第",
+        ]
+        .iter()
+        .any(|verb| inner.contains(verb))
+}
+
+/// The events of one 题注 line (`line` is its source line).
+pub fn events(text: &str, line: usize) -> Vec<Issued> {
+    let inner = unbracket(text);
+    // Each event starts at a date, or at the `根据`/`自` just before one.
+    let mut starts: Vec<usize> = Vec::new();
+    for (i, _) in inner.char_indices() {
+        if date_at(&inner[i..]).is_some() {
+            let before = &inner[..i];
+            let start = before
+                .strip_suffix("根据")
+                .or_else(|| before.strip_suffix('自'))
+                .map_or(i, str::len);
+            // A date inside an event's own words (a decision's date) does not start one.
+            let within = starts.last().is_some_and(|&s| {
+                let words = &inner[s..start];
+                !ends_event(words)
+            });
+            if !within {
+                starts.push(start);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (k, &s) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(inner.len());
+        let words = inner[s..end]
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, '，' | ',' | '；' | ';'));
+        let Some(date) = words
+            .char_indices()
+            .find_map(|(i, _)| date_at(&words[i..]))
+            .map(|(date, _)| date)
+        else {
+            continue;
+        };
+        out.push(Issued {
+            date,
+            action: action_of(words),
+            text: words.to_string(),
+            line,
+        });
+    }
+    out
+}
+
+/// Whether a 题注 line says, at its end, what happened (else its issuer's name may run on).
+pub fn is_complete(line: &str) -> bool {
+    ends_event(unbracket(line)) || line.trim_end().ends_with(['）', ')'])
+}
+
+/// Whether an event's words are complete: they end with what happened.
+fn ends_event(words: &str) -> bool {
+    let words = words.trim_end_matches(|c: char| c.is_whitespace() || "，,；;、".contains(c));
+    [
+        "通过", "公布", "发布", "印发", "批准", "修正", "修改", "修订", "施行",
+    ]
+    .iter()
+    .any(|verb| words.ends_with(verb))
+}
+
+fn action_of(words: &str) -> Action {
+    // What belongs to the next event or closes a bracket opened on another line.
+    let w = words
+        .trim_end_matches(|c: char| c.is_whitespace() || "）)。；;，,".contains(c))
+        .trim_end_matches("根据")
+        .trim_end_matches(|c: char| c.is_whitespace() || "）)。；;，,".contains(c));
+    if w.ends_with("施行") {
+        Action::Effective
+    } else if w.ends_with("修订") {
+        Action::Revised
+    } else if w.ends_with("修正") || w.ends_with("修改") {
+        Action::Amended
+    } else if w.ends_with("通过") {
+        Action::Adopted
+    } else if w.ends_with("批准") {
+        Action::Approved
+    } else if w.ends_with("公布")
+        || w.ends_with("发布")
+        || w.ends_with("印发")
+        || w.ends_with("施行之日")
+        || (w.contains("令第") && w.ends_with('号'))
+    {
+        // An order's number alone (`国务院令第692号`) is its promulgation.
+        Action::Promulgated
+    } else {
+        Action::Other
+    }
+}
+
+/// The issuing number of a 题注 line: `中华人民共和国国务院令第713号`, `国发〔2019〕3号`.
+pub fn number(text: &str) -> Option<String> {
+    let inner = unbracket(text);
+    let end = inner.find('号')? + '号'.len_utf8();
+    let head = &inner[..end];
+    let start = if let Some(order) = head.rfind("令第") {
+        // Back to the start of the issuer's name: after the date and its space.
+        head[..order]
+            .rfind(|c: char| c.is_whitespace() || c == '日' || c == '，')
+            .map_or(0, |i| {
+                i + head[i..].chars().next().map_or(1, char::len_utf8)
+            })
+    } else if let Some(year) = head.rfind('〔') {
+        head[..year]
+            .rfind(|c: char| c.is_whitespace() || c == '日' || c == '，' || c == '（')
+            .map_or(0, |i| {
+                i + head[i..].chars().next().map_or(1, char::len_utf8)
+            })
+    } else {
+        return None;
+    };
+    let number = head[start..].trim();
+    (!number.is_empty() && number.chars().count() <= 40).then(|| number.to_string())
+}
+
+/// The kind of an official text, from the end of its title: 法, 条例, 规定, 办法, 解释 …
+pub fn kind_of_title(title: &str) -> Option<&'static str> {
+    const KINDS: &[(&str, &str)] = &[
+        ("实施细则", "实施细则"),
+        ("细则", "细则"),
+        ("实施条例", "条例"),
+        ("条例", "条例"),
+        ("规定", "规定"),
+        ("办法", "办法"),
+        ("规则", "规则"),
+        ("解释", "司法解释"),
+        ("决定", "决定"),
+        ("决议", "决议"),
+        ("意见", "意见"),
+        ("通知", "通知"),
+        ("公告", "公告"),
+        ("行动计划", "行动计划"),
+        ("政策文件", "政策文件"),
+        ("规划", "规划"),
+        ("纲要", "纲要"),
+        ("章程", "章程"),
+        ("修正案", "修正案"),
+        ("宪法", "宪法"),
+        ("法典", "法律"),
+        ("法", "法律"),
+    ];
+    // `（试行）`, `（草案）`, `（2018年修正）`, `（二）` after the name do not change its kind.
+    let mut name = title.trim();
+    while let Some(open) = name.rfind(['（', '(']) {
+        if !name.ends_with(['）', ')']) {
+            break;
+        }
+        name = name[..open].trim_end();
+    }
+    KINDS
+        .iter()
+        .find(|(ending, _)| name.ends_with(ending))
+        .map(|(_, kind)| *kind)
+}
+
+/// How an event is shown: the date as written and the words after it (`1996年7月5日`,
+/// `第八届…会议通过`), or the ISO date and all the words when they do not start with it.
+pub fn shown(e: &Issued) -> (String, String) {
+    match date_at(&e.text) {
+        Some((_, len)) => (e.text[..len].to_string(), e.text[len..].trim().to_string()),
+        None => (e.date.clone(), e.text.clone()),
+    }
+}
+
+/// The line without the brackets around a whole 题注 (`（…）`) and without spaces around it.
+fn unbracket(line: &str) -> &str {
+    // `…发布。根据` / `（2021年…根据`: the next line's `根据` and a full stop before it.
+    let t = line
+        .trim()
+        .trim_end_matches("根据")
+        .trim_end_matches('。')
+        .trim_end();
+    let t = t.strip_prefix(['（', '(']).unwrap_or(t);
+    // A bracket opened on an earlier line may close on this one.
+    t.strip_suffix(['）', ')']).unwrap_or(t).trim()
+}
+
+/// A date `YYYY年M月D日` at the start of `s`, as `YYYY-MM-DD`, with its length in bytes.
+fn date_at(s: &str) -> Option<(String, usize)> {
+    let digits = |s: &str, min: usize, max: usize| -> Option<(u32, usize)> {
+        let n = s.bytes().take_while(u8::is_ascii_digit).count();
+        (min..=max)
+            .contains(&n)
+            .then(|| s[..n].parse().ok().map(|v| (v, n)))
+            .flatten()
+    };
+    let (year, a) = digits(s, 4, 4)?;
+    let s1 = s[a..].strip_prefix('年')?;
+    let (month, b) = digits(s1, 1, 2)?;
+    let s2 = s1[b..].strip_prefix('月')?;
+    let (day, c) = digits(s2, 1, 2)?;
+    s2[c..].strip_prefix('日')?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || year < 1900 {
+        return None;
+    }
+    let len = a + '年'.len_utf8() + b + '月'.len_utf8() + c + '日'.len_utf8();
+    Some((format!("{year:04}-{month:02}-{day:02}"), len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actions(text: &str) -> Vec<(String, Action)> {
+        events(text, 2)
+            .into_iter()
+            .map(|e| (e.date, e.action))
+            .collect()
+    }
+
+    #[test]
+    fn reads_one_event_a_line_as_the_database_prints_them() {
+        for (line, date, action) in [
+            ("1996年7月5日 第八届全国人民代表大会常务委员会第二十次会议通过", "1996-07-05", Action::Adopted),
+            ("2019年4月20日 中华人民共和国国务院令第713号公布", "2019-04-20", Action::Promulgated),
+            ("2019年9月1日 施行", "2019-09-01", Action::Effective),
+            ("2021年1月22日 第十三届全国人民代表大会常务委员会第二十五次会议修订", "2021-01-22", Action::Revised),
+            (
+                "2015年4月24日 第十二届全国人民代表大会常务委员会第十四次会议《关于修改<中华人民共和国电力法>等六部法律的决定》第二次修正",
+                "2015-04-24",
+                Action::Amended,
+            ),
+        ] {
+            assert!(is_note_line(line), "{line}");
+            assert_eq!(actions(line), vec![(date.to_string(), action)], "{line}");
+        }
+    }
+
+    #[test]
+    fn reads_several_events_in_one_bracketed_line() {
+        let line = "（2008年2月28日第十届全国人民代表大会常务委员会第三十二次会议通过　根据2017年6月27日第十二届全国人民代表大会常务委员会第二十八次会议《关于修改〈中华人民共和国民事诉讼法〉和〈中华人民共和国行政诉讼法〉的决定》修正　自2011年6月25日起施行）";
+        assert!(is_note_line(line));
+        assert_eq!(
+            actions(line),
+            vec![
+                ("2008-02-28".into(), Action::Adopted),
+                ("2017-06-27".into(), Action::Amended),
+                ("2011-06-25".into(), Action::Effective),
+            ]
+        );
+    }
+
+    #[test]
+    fn body_sentences_and_undated_lines_are_not_notes() {
+        for line in [
+            "第一条 为了规范拍卖行为，制定本法。",
+            "本法自2019年9月1日起施行。",
+            "2019年，中方愿同拉方深化合作。",
+            "中华人民共和国拍卖法",
+        ] {
+            assert!(!is_note_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn finds_the_issuing_number() {
+        assert_eq!(
+            number("2019年4月20日 中华人民共和国国务院令第713号公布").as_deref(),
+            Some("中华人民共和国国务院令第713号")
+        );
+        assert_eq!(
+            number("（国发〔2019〕3号）").as_deref(),
+            Some("国发〔2019〕3号")
+        );
+        assert_eq!(number("2019年9月1日 施行"), None);
+    }
+
+    #[test]
+    fn tells_the_kind_from_the_title() {
+        for (title, kind) in [
+            ("中华人民共和国拍卖法", "法律"),
+            ("重大行政决策程序暂行条例", "条例"),
+            ("市场监督管理投诉举报处理暂行办法", "办法"),
+            (
+                "最高人民法院关于审理民间借贷案件适用法律若干问题的规定（二）",
+                "规定",
+            ),
+            ("某某管理办法（试行）", "办法"),
+            ("中华人民共和国民法典", "法律"),
+            (
+                "最高人民法院关于适用《中华人民共和国民法典》时间效力的若干规定",
+                "规定",
+            ),
+            (
+                "中国-拉共体成员国重点领域合作共同行动计划（2025-2027）",
+                "行动计划",
+            ),
+        ] {
+            assert_eq!(kind_of_title(title), Some(kind), "{title}");
+        }
+        assert_eq!(kind_of_title("关于本站"), None);
+    }
+}
