@@ -33,6 +33,13 @@ enum Command {
         /// The project folder (default: ROOT, the current folder).
         dir: Option<PathBuf>,
     },
+    /// Copy texts into seeds/ (as UTF-8 with LF line ends) and say what was recognised in
+    /// each; a text already there, or a name already taken, adds nothing.
+    Add {
+        /// The texts (UTF-8, UTF-16 with a byte-order mark, or GB18030/GBK).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Build the site: seeds/ + content/ → public/.
     Build {
         /// The output folder (default: ROOT/public).
@@ -158,6 +165,7 @@ fn main() -> ExitCode {
     let root = cli.root;
     let result = match cli.command {
         Command::Init { dir } => gongwen::cmd::init::run(&dir.unwrap_or(root)),
+        Command::Add { files } => gongwen::cmd::add::run(&root, &files),
         Command::Build {
             out,
             base_url,

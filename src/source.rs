@@ -82,6 +82,14 @@ pub fn decode(display_path: &str, bytes: &[u8]) -> Result<SourceText, SourceErro
     })
 }
 
+/// The bytes of a text as UTF-8 with LF line ends, as `gongwen add` stores it: the encoding
+/// it was in, or why it cannot be read (as [`decode`] says it).
+pub fn to_utf8(bytes: &[u8]) -> Result<(String, Encoding), &'static str> {
+    let (text, encoding) = decode_bytes(bytes)?;
+    let text = text.trim_start_matches('\u{FEFF}');
+    Ok((text.replace("\r\n", "\n").replace('\r', "\n"), encoding))
+}
+
 fn decode_bytes(bytes: &[u8]) -> Result<(String, Encoding), &'static str> {
     if bytes.is_empty() {
         return Err("empty file: there is no text to publish");

@@ -1,5 +1,6 @@
 //! One module per command; each stays short and calls into the library.
 
+pub mod add;
 pub mod build;
 pub mod check;
 pub mod glossary;

@@ -179,3 +179,56 @@ fn init_then_texts_then_build_makes_a_site_without_yaml_written_by_hand() {
     assert!(err.contains("note: there is no content/site.yaml"), "{err}");
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+#[test]
+fn add_takes_a_gbk_text_as_utf8_and_refuses_a_duplicate() {
+    let root = std::env::temp_dir().join(format!("gongwen-add-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    copy_dir(&site("laws"), &root);
+    let law = std::fs::read_to_string(site("laws").join("seeds/auction-law.txt")).unwrap();
+    let crlf = law.replace('\n', "\r\n");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&crlf);
+    let incoming = root.join("incoming");
+    std::fs::create_dir_all(&incoming).unwrap();
+    std::fs::write(incoming.join("拍卖法.txt"), &gbk).unwrap();
+    let dir = root.to_str().unwrap();
+    // The same text as seeds/auction-law.txt, in another encoding: refused.
+    let (ok, _, err) = gongwen(&[
+        "--root",
+        dir,
+        "add",
+        incoming.join("拍卖法.txt").to_str().unwrap(),
+    ]);
+    assert!(!ok);
+    assert!(
+        err.contains("the same text as seeds/auction-law.txt; nothing was added"),
+        "{err}"
+    );
+    assert!(!root.join("seeds/拍卖法.txt").exists());
+    // Without it, the GBK text is added as UTF-8 with LF line ends, and described.
+    std::fs::remove_file(root.join("seeds/auction-law.txt")).unwrap();
+    let (ok, _, err) = gongwen(&[
+        "--root",
+        dir,
+        "add",
+        incoming.join("拍卖法.txt").to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("added seeds/拍卖法.txt (from GB18030): 中华人民共和国拍卖法; 法律; 2015-04-24; 0 warning(s)"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("seeds/拍卖法.txt")).unwrap(),
+        law
+    );
+    // A second add of the same file: its name is taken (and it is the same text).
+    let (ok, _, _) = gongwen(&[
+        "--root",
+        dir,
+        "add",
+        incoming.join("拍卖法.txt").to_str().unwrap(),
+    ]);
+    assert!(!ok);
+    std::fs::remove_dir_all(&root).unwrap();
+}
