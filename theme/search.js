@@ -649,6 +649,17 @@
   document.addEventListener("click", function (e) {
     if (!form.contains(e.target)) { closeList(); }
   });
+  // `/` and Ctrl-K (⌘K) go to the search box, as on documentation sites; not while typing.
+  document.addEventListener("keydown", function (e) {
+    var typing = e.target.closest && e.target.closest("input, textarea, select, [contenteditable]");
+    var slash = e.key === "/" && !typing && !e.ctrlKey && !e.metaKey && !e.altKey;
+    var k = (e.key === "k" || e.key === "K") && (e.ctrlKey || e.metaKey) && !e.altKey;
+    if (!slash && !k) { return; }
+    e.preventDefault();
+    var box = document.querySelector("input[data-search-page]") || input;
+    box.focus();
+    box.select();
+  });
 
   // The search page: every result, grouped by page, the query in the address bar.
   var pageInput = document.querySelector("input[data-search-page]");
@@ -721,6 +732,8 @@
     pageInput.form.addEventListener("submit", function (e) { e.preventDefault(); current = null; go(pageInput.value.trim(), 20); });
     var initial = new URL(location.href).searchParams.get("q");
     if (initial) { pageInput.value = initial; go(initial.trim(), 20); }
+    // The search page is for searching: its box has the focus.
+    pageInput.focus();
   }
 
   // On a page opened from a result (`?q=…#clause`): mark the query in the clause.

@@ -6,17 +6,19 @@
   var box = null;
   var strings = {};
   try { strings = JSON.parse(document.getElementById("ui-strings").textContent); } catch (e) { strings = {}; }
-  function ui(key) { return strings[key] || key; }
+  function ui(key) { return key in strings ? strings[key] : key; }
 
   function citation(el) {
     var doc = document.querySelector("[data-doc]");
     var title = doc ? doc.getAttribute("data-doc") : document.title;
-    var url = location.href.split("#")[0] + "#" + el.id;
-    return { text: title + el.getAttribute("data-cite"), url: url };
+    // The clause's address alone: no query (`?q=` from a search) and no other fragment.
+    var url = location.origin + location.pathname + "#" + el.id;
+    return { text: title + ui("cite_join") + el.getAttribute("data-cite"), url: url };
   }
 
   function close() {
     if (box) { box.remove(); box = null; }
+    document.body.style.paddingBottom = "";
   }
 
   function show(el) {
@@ -45,6 +47,9 @@
     box.appendChild(copy);
     box.appendChild(shut);
     document.body.appendChild(box);
+    // The box sits over the foot of the window: room below the page, so that the text and
+    // the previous/next links can still be scrolled clear of it.
+    document.body.style.paddingBottom = box.offsetHeight + 32 + "px";
   }
 
   function onHash() {

@@ -136,6 +136,7 @@ pub fn pages_reusing(
     let ui = serde_json::json!({
         "cite_box": t.get("cite_box"), "cite_copy": t.get("cite_copy"),
         "cite_copied": t.get("cite_copied"), "close": t.get("close"),
+        "cite_join": t.get("cite_join"),
         "search_all": t.get("search_all"), "search_none": t.get("search_none"),
         "search_more": t.get("search_more"), "searching": t.get("searching"),
         "search_found": t.get("search_found"), "search_nothing": t.get("search_nothing"),

@@ -86,3 +86,29 @@ test("without JavaScript the search page says that search needs it", async () =>
   assert.match(await page.locator("main").innerText(), /需要启用 JavaScript/);
   await context.close();
 });
+
+test("/ and Ctrl-K go to the search box; the list fits a 390 px phone; the search page has the focus", async () => {
+  const page = await site.browser.newPage({ viewport: { width: 390, height: 844 } });
+  const errors = watchErrors(page);
+  await page.goto(site.origin + "china-lac-policy-paper-2025/part3/");
+  await page.keyboard.press("/");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "q");
+  await page.keyboard.type("合作", { delay: 30 });
+  await page.waitForSelector("#q-results [role=option] mark");
+  const fit = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    right: document.querySelector("#q-results").getBoundingClientRect().right,
+  }));
+  assert.ok(fit.page <= 390, `the page is ${fit.page} px wide with the list open`);
+  assert.ok(fit.right <= 390, `the list ends at ${fit.right} px`);
+  await page.keyboard.press("Escape");
+  assert.equal(await page.locator("#q-results").isHidden(), true);
+  // Ctrl-K from anywhere on the page, after the focus moved away.
+  await page.locator("h1").click();
+  await page.keyboard.press("Control+k");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "q");
+  await page.goto(site.origin + "search/");
+  assert.equal(await page.evaluate(() => document.activeElement.matches("input[data-search-page]")), true);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

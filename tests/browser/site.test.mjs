@@ -79,6 +79,24 @@ test("opening page#id scrolls to the clause and highlights it", async () => {
   const cite = await page.textContent(".cite-box p");
   assert.ok(cite.startsWith("中国-拉共体成员国重点领域合作共同行动计划（2025-2027）第二条 五（二）"), cite);
   assert.ok(cite.endsWith("/art2/#art2-s5-i2"), cite);
+  // In English, arriving from a search: the documented format, the address without `?q=`.
+  await page.goto(origin + "en/" + PLAN + "/art2/?q=exchanges#art2-s5-i2");
+  const en = await page.textContent(".cite-box p");
+  const title = await page.$eval("[data-doc]", (el) => el.getAttribute("data-doc"));
+  assert.equal(
+    en,
+    `${title}, Article 2, 5(2) ${origin}en/${PLAN}/art2/#art2-s5-i2`,
+  );
+  assert.ok(!en.includes("?q="), en);
+  assert.match(await page.$eval("#art2-s5-i2", (el) => getComputedStyle(el, "::after").content), /^"Cite: /);
+  // The box never hides the end of the page: scrolled to the bottom, the pager is clear of it.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  const clear = await page.evaluate(() => {
+    const box = document.querySelector(".cite-box").getBoundingClientRect();
+    const pager = document.querySelector("nav.pager");
+    return !pager || pager.getBoundingClientRect().bottom <= box.top;
+  });
+  assert.ok(clear, "the pager is above the citation box");
   await page.close();
 });
 
