@@ -52,6 +52,11 @@ impl Document {
         })
     }
 
+    /// The body that adopted or promulgated the text: from the metadata, else its 题注.
+    pub fn issuer(&self) -> Option<String> {
+        (self.meta.issuer.clone()).or_else(|| crate::outline::notes::issuer(&self.outline.history))
+    }
+
     /// The URL segment: from the metadata, else the file key slugified.
     pub fn slug(&self) -> &str {
         &self.slug

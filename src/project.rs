@@ -78,6 +78,7 @@ pub const BUILT_IN: &[&str] = &[
     "search",
     "glossary",
     "subjects",
+    "library",
     "assets",
     "anomalies.json",
     "robots.txt",

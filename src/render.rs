@@ -22,6 +22,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("subjects.html", include_str!("../templates/subjects.html")),
     ("subject.html", include_str!("../templates/subject.html")),
     ("search.html", include_str!("../templates/search.html")),
+    ("library.html", include_str!("../templates/library.html")),
+    ("doclist.html", include_str!("../templates/doclist.html")),
 ];
 
 /// The default theme assets, compiled in.
@@ -115,6 +117,7 @@ pub fn view_value(page: &Page) -> Result<serde_json::Value> {
         PageView::GlossaryEntry(v) => serde_json::to_value(v),
         PageView::Subjects(v) => serde_json::to_value(v),
         PageView::Subject(v) => serde_json::to_value(v),
+        PageView::Library(v) => serde_json::to_value(v),
         PageView::Kept => anyhow::bail!("{}: a kept page has no view to render", page.file),
     }?)
 }
@@ -135,6 +138,7 @@ pub fn write_view(page: &Page, w: impl std::io::Write) -> serde_json::Result<()>
         PageView::GlossaryEntry(v) => serde_json::to_writer(w, v),
         PageView::Subjects(v) => serde_json::to_writer(w, v),
         PageView::Subject(v) => serde_json::to_writer(w, v),
+        PageView::Library(v) => serde_json::to_writer(w, v),
         PageView::Kept => Err(serde::ser::Error::custom("a kept page has no view")),
     }
 }

@@ -84,6 +84,9 @@ pub struct DocMeta {
     pub date: Option<String>,
     /// Who issued or published the text.
     pub source: Option<String>,
+    /// The body that adopted or promulgated the text, for browsing the library by issuer
+    /// (read from the 题注 when not given).
+    pub issuer: Option<String>,
     pub source_url: Option<String>,
     /// 行动计划, 政策文件, 法律 …
     pub kind: Option<String>,

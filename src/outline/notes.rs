@@ -221,6 +221,51 @@ pub fn kind_of_title(title: &str) -> Option<&'static str> {
         .map(|(_, kind)| *kind)
 }
 
+/// Who adopted, promulgated or approved the text, from the first such event of its history:
+/// `全国人民代表大会常务委员会`, `国务院`, `国家市场监督管理总局`.
+pub fn issuer(history: &[Issued]) -> Option<String> {
+    let first = history.iter().find(|e| {
+        matches!(
+            e.action,
+            Action::Adopted | Action::Promulgated | Action::Approved
+        )
+    })?;
+    let words = match date_at(&first.text) {
+        Some((_, len)) => first.text[len..].trim(),
+        None => first.text.as_str(),
+    };
+    let name = if let Some(order) = words.find("令第") {
+        &words[..order]
+    } else {
+        // `第八届全国人民代表大会常务委员会第二十次会议通过`, `国务院第228次常务会议通过`.
+        let words = match words.find('届') {
+            Some(i) if words.starts_with('第') && words[..i].chars().count() <= 6 => {
+                &words[i + '届'.len_utf8()..]
+            }
+            _ => words,
+        };
+        let session = words.char_indices().find(|&(i, c)| {
+            c == '第'
+                && i > 0
+                && words[i + c.len_utf8()..]
+                    .chars()
+                    .take_while(|d| d.is_ascii_digit() || "〇零一二三四五六七八九十百".contains(*d))
+                    .count()
+                    > 0
+        });
+        match session {
+            Some((i, _)) => &words[..i],
+            None => words
+                .trim_end_matches(['通', '过', '公', '布', '发', '批', '准', '印'])
+                .trim_end(),
+        }
+    };
+    let name = name.trim().trim_start_matches("中华人民共和国").trim();
+    (2..=30)
+        .contains(&name.chars().count())
+        .then(|| name.to_string())
+}
+
 /// How an event is shown: the date as written and the words after it (`1996年7月5日`,
 /// `第八届…会议通过`), or the ISO date and all the words when they do not start with it.
 pub fn shown(e: &Issued) -> (String, String) {
@@ -318,6 +363,36 @@ mod tests {
         ] {
             assert!(!is_note_line(line), "{line}");
         }
+    }
+
+    #[test]
+    fn names_who_adopted_or_promulgated_the_text() {
+        let who = |lines: &[&str]| {
+            let history: Vec<Issued> = lines.iter().flat_map(|l| events(l, 2)).collect();
+            issuer(&history)
+        };
+        assert_eq!(who(&["1996年7月5日 第八届全国人民代表大会常务委员会第二十次会议通过", "2015年4月24日 第十二届全国人民代表大会常务委员会第十四次会议《关于修改》第二次修正"]).as_deref(), Some("全国人民代表大会常务委员会"));
+        assert_eq!(
+            who(&["2018年3月20日 第十三届全国人民代表大会第一次会议通过"]).as_deref(),
+            Some("全国人民代表大会")
+        );
+        assert_eq!(
+            who(&["2019年4月20日 中华人民共和国国务院令第713号公布"]).as_deref(),
+            Some("国务院")
+        );
+        assert_eq!(
+            who(&["2012年12月26日 国务院第228次常务会议通过"]).as_deref(),
+            Some("国务院")
+        );
+        assert_eq!(
+            who(&["2019年11月30日 国家市场监督管理总局令第20号公布"]).as_deref(),
+            Some("国家市场监督管理总局")
+        );
+        assert_eq!(
+            who(&["1980年12月9日 国务院批准"]).as_deref(),
+            Some("国务院")
+        );
+        assert_eq!(who(&["2019年9月1日 施行"]), None);
     }
 
     #[test]

@@ -52,6 +52,7 @@ pub(super) fn summary(ctx: &Ctx, doc: &Document) -> DocSummary {
             })
             .collect(),
         number: doc.outline.number.clone(),
+        issuer: doc.issuer(),
         divisions: pages_of(doc).count(),
         clauses,
         truncated,

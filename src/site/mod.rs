@@ -12,6 +12,7 @@ mod context;
 mod document;
 mod extra;
 pub mod kept;
+mod library;
 mod metadata;
 pub mod reference;
 pub mod view;
@@ -29,6 +30,7 @@ use blocks::linked_html;
 pub use context::*;
 use document::*;
 use extra::*;
+use library::library_pages;
 use metadata::*;
 use view::*;
 
@@ -46,6 +48,7 @@ pub enum PageView {
     GlossaryEntry(GlossaryEntryView),
     Subjects(SubjectsView),
     Subject(SubjectView),
+    Library(LibraryView),
     /// A page as the last assembly built it (watch mode, see [`kept`]): the renderer takes
     /// its HTML from its cache, and it has no view or template.
     Kept,
@@ -65,6 +68,7 @@ impl PageView {
             PageView::GlossaryEntry(_) => "term.html",
             PageView::Subjects(_) => "subjects.html",
             PageView::Subject(_) => "subject.html",
+            PageView::Library(_) => "library.html",
             PageView::Kept => "",
         }
     }
@@ -180,14 +184,18 @@ pub fn pages_reusing(
         .par_iter()
         .map(|d| summary(&ctx, d))
         .collect();
+    let (home, facets, library) = library_pages(&ctx, &summaries);
     out.push(Page {
         file: ctx.file(""),
         view: PageView::Home(HomeView {
             layout: ctx.layout("", &site_title, &site_description, vec![]),
-            documents: summaries.clone(),
+            documents: home,
             intro: site_description.clone(),
+            facets,
+            total: summaries.len(),
         }),
     });
+    out.extend(library);
     let doc_keys: Vec<u64> = match ctx.reuse {
         Some(_) => (0..project.documents.len())
             .into_par_iter()

@@ -24,7 +24,7 @@ pub const SNIPPETS: usize = 30;
 pub const PER_PAGE: usize = 500;
 
 /// The folder of page `n` (1-based) of a paginated list at `base` (`glossary/x/`).
-fn page_path(base: &str, n: usize) -> String {
+pub(super) fn page_path(base: &str, n: usize) -> String {
     if n == 1 {
         base.to_string()
     } else {
@@ -33,7 +33,7 @@ fn page_path(base: &str, n: usize) -> String {
 }
 
 /// The pager of page `n` of `total`, with links relative to page `n`'s folder.
-fn pager(n: usize, total: usize) -> Option<Pager> {
+pub(super) fn pager(n: usize, total: usize) -> Option<Pager> {
     (total > 1).then(|| Pager {
         current: n,
         total,

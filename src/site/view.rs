@@ -80,6 +80,8 @@ pub struct DocSummary {
     pub history: Vec<(String, String, String)>,
     /// The issuing number (`国务院令第713号`).
     pub number: Option<String>,
+    /// The body that adopted or promulgated it.
+    pub issuer: Option<String>,
     /// Counts for the home page: top-level divisions and numbered clauses.
     pub divisions: usize,
     pub clauses: usize,
@@ -139,8 +141,40 @@ pub struct TocEntry {
 #[derive(Debug, Clone, Serialize)]
 pub struct HomeView {
     pub layout: Layout,
+    /// All documents, or the newest of a large library (then `facets` and `total` say how
+    /// to browse the rest).
     pub documents: Vec<DocSummary>,
     pub intro: String,
+    pub facets: Vec<FacetGroup>,
+    pub total: usize,
+}
+
+/// One way of browsing the library (by kind, year or issuer) and its values.
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetGroup {
+    pub title: String,
+    pub values: Vec<Facet>,
+    /// Values left out of this list (the library page has them all).
+    pub more: usize,
+}
+
+/// One value of a facet, with its page (from the site root) and how many documents it has.
+#[derive(Debug, Clone, Serialize)]
+pub struct Facet {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// A page of the library: its facets (the library's index) or a list of documents.
+#[derive(Debug, Clone, Serialize)]
+pub struct LibraryView {
+    pub layout: Layout,
+    pub title: String,
+    pub facets: Vec<FacetGroup>,
+    pub documents: Vec<DocSummary>,
+    pub count: usize,
+    pub pager: Option<Pager>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -23,7 +23,8 @@ pub fn slug(name: &str, max: usize, fallback: &str) -> String {
             // The accent of a letter already written.
         } else if let Some(p) = c.to_pinyin() {
             dash(&mut out);
-            out.push_str(p.plain());
+            // Plain pinyin keeps ü (律 lü): a URL has u.
+            out.extend(p.plain().chars().map(|c| if c == 'ü' { 'u' } else { c }));
             dash(&mut out);
         } else if let Some(l) = latin(c) {
             out.push_str(l);
@@ -79,6 +80,7 @@ mod tests {
             "zhong-hua-ren-min-gong-he-guo-xian-fa"
         );
         assert_eq!(s("拍卖法(2015-04-24)"), "pai-mai-fa-2015-04-24");
+        assert_eq!(s("法律 绿色"), "fa-lu-lu-se");
         assert_eq!(s("000_e0c0b504374b171f"), "000-e0c0b504374b171f");
         assert_eq!(s("《》——"), "x");
     }

@@ -59,6 +59,8 @@ const KINDS = {
   "English fallback": "en/china-lac-policy-paper-2025/part3/",
   "English term": "en/glossary/beidou-navigation-satellite-system/",
   "parallel view": "en/china-lac-policy-paper-2025/part3/parallel/",
+  library: "library/",
+  "library list": "library/year/2025/",
 };
 
 test("axe-core finds no WCAG 2.1 AA violation on any kind of page, light or dark", async () => {

@@ -161,3 +161,17 @@ test("permalinks show on keyboard focus", async () => {
   assert.equal(await link.evaluate((el) => getComputedStyle(el).opacity), "1");
   await page.close();
 });
+
+test("the library browses by kind and year, newest first, down to a document", async () => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await page.goto(origin + "library/");
+  const kinds = await page.locator("section.facets").first().locator("a").allTextContents();
+  assert.deepEqual(kinds.sort(), ["共同行动计划", "政策文件"]);
+  await Promise.all([page.waitForURL(/library\/year\/2025\/$/), page.click("a[href$='library/year/2025/']")]);
+  const titles = await page.locator("ul.docs h2").allTextContents();
+  // The policy paper (December 2025) before the action plan (May 2025).
+  assert.deepEqual(titles, ["中国对拉丁美洲和加勒比政策文件", "中国-拉共体成员国重点领域合作共同行动计划（2025-2027）"]);
+  await Promise.all([page.waitForURL(/china-lac-policy-paper-2025\/$/), page.click("ul.docs h2 a >> nth=0")]);
+  assert.match(await page.textContent("h1"), /政策文件/);
+  await page.close();
+});

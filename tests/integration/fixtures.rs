@@ -232,3 +232,71 @@ fn add_takes_a_gbk_text_as_utf8_and_refuses_a_duplicate() {
     assert!(!ok);
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+#[test]
+fn a_library_browses_by_kind_year_and_issuer_newest_first() {
+    let root = std::env::temp_dir().join(format!("gongwen-library-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    copy_dir(&site("laws"), &root);
+    let out = root.join("public");
+    let (ok, _, err) = gongwen(&["--root", root.to_str().unwrap(), "build"]);
+    assert!(ok, "{err}");
+    let page =
+        |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    // A small library: every document on the home page, the facets on the library page.
+    let home = page("index.html");
+    assert_eq!(home.matches("<li><h2>").count(), 3, "{home}");
+    let library = page("library/index.html");
+    for (link, count) in [
+        ("kind/fa-lu/", 2),
+        ("kind/tiao-li/", 1),
+        ("year/2019/", 1),
+        ("issuer/guo-wu-yuan/", 1),
+        (
+            "issuer/quan-guo-ren-min-dai-biao-da-hui-chang-wu-wei-yuan-hui/",
+            2,
+        ),
+    ] {
+        assert!(
+            library.contains(&format!("library/{link}>"))
+                || library.contains(&format!("library/{link}\">")),
+            "{link} in {library}"
+        );
+        let list = page(&format!("library/{link}index.html"));
+        assert_eq!(list.matches("<li><h2>").count(), count, "{link}");
+    }
+    // Newest first: the 2015 amendment of the auction law before the 2007 labour law.
+    let laws = page("library/kind/fa-lu/index.html");
+    assert!(laws.find("拍卖法").unwrap() < laws.find("劳动争议调解仲裁法").unwrap());
+    // A large library: the home page shows the facets and the 20 newest, lists are paged.
+    for n in 0..34 {
+        for (key, _) in [
+            ("auction-law", 0),
+            ("labour-dispute-law", 1),
+            ("major-decisions-regulation", 2),
+        ] {
+            std::fs::copy(
+                root.join(format!("seeds/{key}.txt")),
+                root.join(format!("seeds/{key}-{n}.txt")),
+            )
+            .unwrap();
+        }
+    }
+    let (ok, _, err) = gongwen(&["--root", root.to_str().unwrap(), "build"]);
+    assert!(ok, "{err}");
+    let home = page("index.html");
+    assert_eq!(home.matches("<li><h2>").count(), 20);
+    assert!(home.contains("class=facets"), "{home}");
+    assert!(home.len() < 200 * 1024);
+    let all = page("library/all/index.html");
+    assert_eq!(all.matches("<li><h2>").count(), 100);
+    assert_eq!(
+        page("library/all/2/index.html").matches("<li><h2>").count(),
+        5
+    );
+    assert!(
+        all.contains("rel=next"),
+        "the first page links to the second"
+    );
+    std::fs::remove_dir_all(&root).unwrap();
+}
