@@ -29,6 +29,44 @@ pub struct BuildOptions {
     /// Replace an output folder that a build did not make (`--force`); the project's own
     /// folders are refused all the same (see [`output::guard`]).
     pub force: bool,
+    /// Told of each stage as it ends (`gongwen build`'s progress).
+    pub progress: Progress,
+}
+
+/// The stages of a build, in order, as [`Clock::lap`] names them.
+pub const STAGES: [&str; 6] = [
+    "load and recognise",
+    "enrich, search index",
+    "assemble",
+    "render and minify",
+    "check links",
+    "write",
+];
+
+/// What is told of each stage as it ends: its name and milliseconds.
+#[derive(Clone, Default)]
+pub struct Progress(Option<std::sync::Arc<dyn Fn(&'static str, f64) + Send + Sync>>);
+
+impl Progress {
+    pub fn new(f: impl Fn(&'static str, f64) + Send + Sync + 'static) -> Progress {
+        Progress(Some(std::sync::Arc::new(f)))
+    }
+
+    fn tell(&self, stage: &'static str, ms: f64) {
+        if let Some(f) = &self.0 {
+            f(stage, ms);
+        }
+    }
+}
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Progress(..)"
+        } else {
+            "Progress(none)"
+        })
+    }
 }
 
 impl BuildOptions {
@@ -39,6 +77,7 @@ impl BuildOptions {
             base_url: None,
             enrich: true,
             force: false,
+            progress: Progress::default(),
         }
     }
 }
@@ -78,6 +117,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     output::guard::check(&opts.root, &opts.out, opts.force)?;
     let mut report = BuildReport::default();
     let mut clock = Clock::new();
+    clock.progress = opts.progress.clone();
     let project = load(opts)?;
     clock.lap(&mut report, "load and recognise");
     let (enrichment, indexes) = enrich_and_index(&project, opts.enrich);
@@ -312,6 +352,8 @@ pub fn render_site_with(
 pub struct Clock {
     wall: Instant,
     cpu: Option<f64>,
+    /// Told of each lap.
+    pub progress: Progress,
 }
 
 impl Clock {
@@ -319,14 +361,15 @@ impl Clock {
         Clock {
             wall: Instant::now(),
             cpu: process_cpu_ms(),
+            progress: Progress::default(),
         }
     }
 
     pub fn lap(&mut self, report: &mut BuildReport, stage: &'static str) {
         let now = Instant::now();
-        report
-            .timings
-            .push((stage, (now - self.wall).as_secs_f64() * 1000.0));
+        let ms = (now - self.wall).as_secs_f64() * 1000.0;
+        report.timings.push((stage, ms));
+        self.progress.tell(stage, ms);
         self.wall = now;
         let cpu = process_cpu_ms();
         if let (Some(then), Some(now)) = (self.cpu, cpu) {

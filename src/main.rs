@@ -61,6 +61,9 @@ enum Command {
         /// project's own folders (seeds/, content/, ...) are refused all the same.
         #[arg(long)]
         force: bool,
+        /// Print nothing but errors (no progress, warnings or summary).
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Check every internal link and anchor of a built site.
     Check {
@@ -172,7 +175,9 @@ fn main() -> ExitCode {
             verbose,
             no_enrich,
             force,
+            quiet,
         } => gongwen::cmd::build::run(gongwen::cmd::build::Args {
+            quiet,
             root,
             enrich: !no_enrich,
             force,

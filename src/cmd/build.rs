@@ -6,7 +6,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use crate::build::{build, BuildOptions};
+use crate::build::{build, BuildOptions, Progress, STAGES};
 
 pub struct Args {
     pub root: PathBuf,
@@ -17,6 +17,8 @@ pub struct Args {
     pub enrich: bool,
     /// Replace an output folder that a build did not make.
     pub force: bool,
+    /// Print nothing but errors.
+    pub quiet: bool,
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -27,7 +29,18 @@ pub fn run(args: Args) -> Result<()> {
     opts.base_url = args.base_url;
     opts.enrich = args.enrich;
     opts.force = args.force;
-    let report = build(&opts)?;
+    let bar = (!args.quiet).then(progress);
+    if let Some((_, progress)) = &bar {
+        opts.progress = progress.clone();
+    }
+    let report = build(&opts);
+    if let Some((Some(bar), _)) = &bar {
+        bar.finish_and_clear();
+    }
+    let report = report?;
+    if args.quiet {
+        return Ok(());
+    }
     if !report.configured {
         eprintln!("note: there is no content/site.yaml, so the site has a default title; `gongwen init` writes one to edit (with comments), and nothing else that exists");
     }
@@ -63,4 +76,40 @@ pub fn run(args: Args) -> Result<()> {
         warnings
     );
     Ok(())
+}
+
+/// How a build shows its progress: on a terminal, a bar of the stages that names the one
+/// running; elsewhere (a log, CI), a line as each stage ends.
+fn progress() -> (Option<indicatif::ProgressBar>, Progress) {
+    use std::io::IsTerminal;
+    let next = |stage: &str| {
+        let i = STAGES
+            .iter()
+            .position(|s| *s == stage)
+            .map_or(STAGES.len(), |i| i + 1);
+        (i, STAGES.get(i).copied().unwrap_or("done"))
+    };
+    if !std::io::stderr().is_terminal() {
+        let told = Progress::new(move |stage, ms| {
+            let (i, _) = next(stage);
+            eprintln!("[{i}/{}] {stage}: {ms:.0} ms", STAGES.len());
+        });
+        return (None, told);
+    }
+    let bar = indicatif::ProgressBar::new(STAGES.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} [{pos}/{len}] {wide_bar} {msg} {elapsed}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_message(STAGES[0]);
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    let shown = bar.clone();
+    let told = Progress::new(move |stage, _| {
+        let (i, running) = next(stage);
+        shown.set_position(i as u64);
+        shown.set_message(running);
+    });
+    (Some(bar), told)
 }

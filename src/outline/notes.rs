@@ -137,7 +137,12 @@ fn action_of(words: &str) -> Action {
         Action::Effective
     } else if w.ends_with("修订") {
         Action::Revised
-    } else if w.ends_with("修正") || w.ends_with("修改") {
+    } else if w.ends_with("修正")
+        || w.ends_with("修改")
+        // `…会议通过的《全国人民代表大会常务委员会关于…的决定》`, `…《中华人民共和国刑法修正案（十一）》`:
+        // the text was amended by that act.
+        || (w.ends_with('》') && (w.contains("修正案") || w.contains("决定》")))
+    {
         Action::Amended
     } else if w.ends_with("通过") {
         Action::Adopted
@@ -336,6 +341,16 @@ mod tests {
         ] {
             assert!(is_note_line(line), "{line}");
             assert_eq!(actions(line), vec![(date.to_string(), action)], "{line}");
+        }
+    }
+
+    #[test]
+    fn an_act_that_amended_the_text_is_an_amendment() {
+        for line in [
+            "1998年12月29日 第九届全国人民代表大会常务委员会第六次会议通过的《全国人民代表大会常务委员会关于惩治骗购外汇、逃汇和非法买卖外汇犯罪的决定》",
+            "2020年12月26日 第十三届全国人民代表大会常务委员会第二十四次会议通过的《中华人民共和国刑法修正案（十一）》",
+        ] {
+            assert_eq!(events(line, 3)[0].action, Action::Amended, "{line}");
         }
     }
 

@@ -300,3 +300,45 @@ fn a_library_browses_by_kind_year_and_issuer_newest_first() {
     );
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+#[test]
+fn a_build_shows_its_progress_as_lines_or_on_a_terminal_as_a_bar_and_quiet_is_quiet() {
+    let root = site("laws");
+    let out = std::env::temp_dir().join(format!("gongwen-progress-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let args = [
+        "--root",
+        root.to_str().unwrap(),
+        "build",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    // Not a terminal: a line as each stage ends.
+    let (ok, _, err) = gongwen(&args);
+    assert!(ok, "{err}");
+    for (i, stage) in gongwen::build::STAGES.iter().enumerate() {
+        assert!(err.contains(&format!("[{}/6] {stage}: ", i + 1)), "{err}");
+    }
+    // --quiet: nothing at all.
+    let (ok, stdout, err) = gongwen(&[&args[..], &["--quiet"]].concat());
+    assert!(ok);
+    assert_eq!((stdout.as_str(), err.as_str()), ("", ""));
+    // A terminal (util-linux's `script` gives the build one): the bar, redrawn in place.
+    let command = format!(
+        "{} {}",
+        env!("CARGO_BIN_EXE_gongwen"),
+        args.map(|a| format!("'{a}'")).join(" ")
+    );
+    let tty = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .output()
+        .expect("script (util-linux) runs");
+    assert!(tty.status.success());
+    let shown = String::from_utf8_lossy(&tty.stdout);
+    assert!(shown.contains("/6] ") && shown.contains('\r'), "{shown}");
+    assert!(
+        !shown.contains("[1/6] load and recognise: "),
+        "no plain lines on a terminal"
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+}
