@@ -58,14 +58,20 @@ pub fn is_note_line(line: &str) -> bool {
         .strip_prefix("根据")
         .or_else(|| inner.strip_prefix('自'))
         .unwrap_or(inner);
+    let Some((_, len)) = date_at(start) else {
+        return false;
+    };
+    // A date alone (`1985年12月30日`) is the whole 题注 of some texts.
+    let date_alone = start[len..].trim().is_empty();
     start.chars().count() <= 400
-        && date_at(start).is_some()
         && !inner.ends_with('。')
-        && [
-            "通过", "公布", "发布", "印发", "批准", "修正", "修改", "修订", "施行", "令第",
-        ]
-        .iter()
-        .any(|verb| inner.contains(verb))
+        && (date_alone
+            || [
+                "通过", "公布", "发布", "印发", "批准", "修正", "修改", "修订", "施行", "实施",
+                "令第",
+            ]
+            .iter()
+            .any(|verb| inner.contains(verb)))
 }
 
 /// The events of one 题注 line (`line` is its source line).
@@ -121,7 +127,7 @@ pub fn is_complete(line: &str) -> bool {
 fn ends_event(words: &str) -> bool {
     let words = words.trim_end_matches(|c: char| c.is_whitespace() || "，,；;、".contains(c));
     [
-        "通过", "公布", "发布", "印发", "批准", "修正", "修改", "修订", "施行",
+        "通过", "公布", "发布", "印发", "批准", "修正", "修改", "修订", "施行", "实施",
     ]
     .iter()
     .any(|verb| words.ends_with(verb))
@@ -133,7 +139,7 @@ fn action_of(words: &str) -> Action {
         .trim_end_matches(|c: char| c.is_whitespace() || "）)。；;，,".contains(c))
         .trim_end_matches("根据")
         .trim_end_matches(|c: char| c.is_whitespace() || "）)。；;，,".contains(c));
-    if w.ends_with("施行") {
+    if w.ends_with("施行") || w.ends_with("实施") {
         Action::Effective
     } else if w.ends_with("修订") {
         Action::Revised
@@ -332,6 +338,8 @@ mod tests {
             ("1996年7月5日 第八届全国人民代表大会常务委员会第二十次会议通过", "1996-07-05", Action::Adopted),
             ("2019年4月20日 中华人民共和国国务院令第713号公布", "2019-04-20", Action::Promulgated),
             ("2019年9月1日 施行", "2019-09-01", Action::Effective),
+            ("1999年12月20日 实施", "1999-12-20", Action::Effective),
+            ("1985年12月30日", "1985-12-30", Action::Other),
             ("2021年1月22日 第十三届全国人民代表大会常务委员会第二十五次会议修订", "2021-01-22", Action::Revised),
             (
                 "2015年4月24日 第十二届全国人民代表大会常务委员会第十四次会议《关于修改<中华人民共和国电力法>等六部法律的决定》第二次修正",

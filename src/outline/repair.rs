@@ -244,7 +244,7 @@ fn take_notes(
             let Some(next) = lines.get(taken).filter(|l| {
                 !l.edited
                     && l.lexed.marker.is_none()
-                    && l.lexed.rest.chars().count() <= 30
+                    && l.lexed.rest.chars().count() <= 80
                     && !l.lexed.rest.contains('。')
                     && !notes::starts_note(&l.lexed.rest)
             }) else {
