@@ -133,7 +133,8 @@ pub struct Prepared {
 /// Runs every repair in order and reports what it did.
 pub fn run(mut lines: Vec<Line>, report: &mut Report) -> Prepared {
     let title = take_title(&mut lines, report);
-    let (history, number) = take_notes(&mut lines, title.as_ref().map(|t| t.1.as_str()), report);
+    let (history, number) =
+        super::notes::take(&mut lines, title.as_ref().map(|t| t.1.as_str()), report);
     report_stray_prefixes(&lines, report);
     infer_missing_divisions(&mut lines, report);
     items_as_sections(&mut lines, report);
@@ -205,86 +206,6 @@ fn take_title(lines: &mut Vec<Line>, report: &mut Report) -> Option<(usize, Stri
         "read as the document title".into(),
     );
     Some((line.no, line.lexed.rest))
-}
-
-/// The 题注 right under the title (see [`super::notes`]): its lines leave the flow of the
-/// text, so they are neither preamble nor sentences cut short.
-fn take_notes(
-    lines: &mut Vec<Line>,
-    title: Option<&str>,
-    report: &mut Report,
-) -> (Vec<super::notes::Issued>, Option<String>) {
-    use super::notes;
-    // The title printed again over two lines (as a database prints it) goes first.
-    if let Some(title) = title {
-        let unmarked = |l: &Line| l.lexed.marker.is_none() && !l.edited;
-        if let [a, b, ..] = lines.as_slice() {
-            if unmarked(a) && unmarked(b) && format!("{}{}", a.lexed.rest, b.lexed.rest) == title {
-                report.note(
-                    Code::IssuingNotes,
-                    a.no,
-                    excerpt(&a.lexed.rest, 20),
-                    format!("the title again, over lines {}-{}; left out", a.no, b.no),
-                );
-                lines.drain(..2);
-            }
-        }
-    }
-    let mut history = Vec::new();
-    let mut number = None;
-    while lines
-        .first()
-        .is_some_and(|l| !l.edited && notes::starts_note(&l.full_text()))
-    {
-        let mut text = lines[0].full_text();
-        let mut taken = 1;
-        // An issuer's name that runs onto the next lines (`1984年4月4日 国务院` /
-        // `中央军委发布`): short unmarked lines, up to the one that says what happened.
-        while !notes::is_complete(&text) && taken < 6 {
-            let Some(next) = lines.get(taken).filter(|l| {
-                !l.edited
-                    && l.lexed.marker.is_none()
-                    && l.lexed.rest.chars().count() <= 80
-                    && !l.lexed.rest.contains('。')
-                    && !notes::starts_note(&l.lexed.rest)
-            }) else {
-                break;
-            };
-            text.push_str(&next.lexed.rest);
-            taken += 1;
-        }
-        if !notes::is_note_line(&text) {
-            break;
-        }
-        let (first, last) = (lines[0].no, lines[taken - 1].no);
-        lines.drain(..taken);
-        let events = notes::events(&text, first);
-        if let Some(odd) = events.iter().find(|e| e.action == notes::Action::Other) {
-            report.warn(
-                Code::IssuingNotes,
-                first,
-                format!("the 题注 `{}` says no more than a date", excerpt(&odd.text, 30)),
-                "kept in the text's history; its event is not named (通过, 公布, 修正, 修订, 施行 …)"
-                    .into(),
-            );
-        }
-        history.extend(events);
-        number = number.or_else(|| notes::number(&text));
-        report.note(
-            Code::IssuingNotes,
-            first,
-            excerpt(&text, 30),
-            format!(
-                "read as the text's history (题注{}), shown as its metadata",
-                if last > first {
-                    format!(", to line {last}")
-                } else {
-                    String::new()
-                }
-            ),
-        );
-    }
-    (history, number)
 }
 
 fn report_stray_prefixes(lines: &[Line], report: &mut Report) {

@@ -80,12 +80,25 @@ fn every_page_is_reachable_from_the_home_page_and_every_link_resolves() {
     assert_eq!(reached, pages);
     let project = gongwen::project::load(&dir).unwrap();
     let reference = 1 + project.glossary.entries.len() + 1 + project.themes.len();
-    let per_language = 1 + 2 + 6 + 4 + 1 + 1 + reference;
+    let distinct = |f: &dyn Fn(&gongwen::document::Document) -> Option<String>| {
+        (project.documents.iter().filter_map(f))
+            .collect::<BTreeSet<_>>()
+            .len()
+    };
+    let library = 2
+        + distinct(&|d| d.kind())
+        + distinct(&|d| d.date().map(|d| d[..4].to_string()))
+        + distinct(&|d| d.issuer());
+    assert_eq!(
+        library, 5,
+        "the library's index, all, two kinds and one year"
+    );
+    let per_language = 1 + 2 + 6 + 4 + 1 + 1 + reference + library;
     assert_eq!(
         pages.len(),
         2 * per_language + 6 + 4,
-        "in Chinese and English: home, 2 documents, 6+4 divisions, about, search, glossary and \
-         subjects; and a side-by-side view of each division"
+        "in Chinese and English: home, 2 documents, 6+4 divisions, about, search, glossary, \
+         subjects and library; and a side-by-side view of each division"
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
