@@ -24,6 +24,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("search.html", include_str!("../templates/search.html")),
     ("library.html", include_str!("../templates/library.html")),
     ("doclist.html", include_str!("../templates/doclist.html")),
+    ("facets.html", include_str!("../templates/facets.html")),
 ];
 
 /// The default theme assets, compiled in.
