@@ -28,8 +28,10 @@
       (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x3ffff);
   }
 
+  // A word as indexed: lowercase, without diacritics, a plural ending dropped (as fold_word
+  // in src/search/token.rs).
   function foldWord(w) {
-    return w.normalize("NFD").replace(MARKS, "").toLowerCase();
+    return stem(w.normalize("NFD").replace(MARKS, "").toLowerCase());
   }
 
   // Tokens of a text: {t: "h" (a Han character) | "w" (a word) | "g" (a gap), v, s, e},
@@ -63,9 +65,11 @@
     return out;
   }
 
-  // A word as the glossary's names are matched: folded, a plural -s dropped.
+  // Drops a plural ending from a word of Latin letters: -ies to -y, -s (not -ss, -us, -is).
   function stem(w) {
-    return w.length > 3 && /[^s]s$/.test(w) ? w.slice(0, -1) : w;
+    if (!/^[a-z]+$/.test(w)) { return w; }
+    if (w.length > 4 && /ies$/.test(w)) { return w.slice(0, -3) + "y"; }
+    return w.length > 3 && /[^sui]s$/.test(w) ? w.slice(0, -1) : w;
   }
 
   // FNV-1a over UTF-8, as key_hash in src/search/mod.rs.
@@ -189,16 +193,37 @@
     return e.cols(3).then(function (s) { return positions(s, counts); });
   };
 
-  Index.prototype.names = function () {
+  // Groups of names of one thing (a glossary term with its aliases and English and Spanish
+  // names, an abbreviation with its full names) under any of `keys`: the shard of a key
+  // maps `#key` to group numbers, and groups sit a few to a file (src/search/names.rs).
+  // Each group is a list of names as {text, toks, words}: tokens, and words without stopwords.
+  Index.prototype.groupsFor = function (keys) {
     var self = this;
     return this.ready().then(function (m) {
       if (!m.names) { return []; }
-      return self.file("names.json").then(function (list) {
-        return list.map(function (e) {
-          return { words: e[0].split(" ").map(stem), zh: e[1] };
+      return Promise.all(keys.map(function (k) {
+        return self.file("s" + (keyHash(k) % m.shards) + ".json").then(function (shard) {
+          return Object.prototype.hasOwnProperty.call(shard, "#" + k) ? shard["#" + k] : [];
         });
+      })).then(function (lists) {
+        var ids = Array.from(new Set([].concat.apply([], lists))).sort(function (a, b) { return a - b; });
+        return Promise.all(ids.map(function (id) { return self.group(id, m.names); }));
       });
     });
+  };
+
+  Index.prototype.group = function (id, per) {
+    var self = this;
+    if (!this.groupCache) { this.groupCache = new Map(); }
+    if (!this.groupCache.has(id)) {
+      this.groupCache.set(id, this.file("n" + Math.floor(id / per) + ".json").then(function (list) {
+        return list[id % per].map(function (text) {
+          var toks = tokens(text);
+          return { text: text, toks: toks, words: wordsOf(toks) };
+        });
+      }, function (e) { self.groupCache.delete(id); throw e; }));
+    }
+    return this.groupCache.get(id);
   };
 
   // The passage of unit u: {unit, page, id, doc, cite, text, heading, url}.
@@ -218,10 +243,12 @@
   // ---- Queries ----
 
   // A query: terms separated by spaces, each a sequence of tokens that must occur as it is.
+  // Each term keeps its text (`text`) and each token its offsets in it (`s`, `e`).
   function parse(query) {
     var terms = [];
     Array.from(query).map(fold).join("").split(/\s+/).forEach(function (part) {
-      var toks = tokens(part).map(function (t) { return { t: t.t, v: t.v }; });
+      var toks = tokens(part);
+      toks.text = part;
       if (toks.length) { terms.push(toks); }
     });
     return terms;
@@ -331,111 +358,385 @@
     }).then(function () { return result; });
   }
 
-  // The Chinese names a Latin term stands for (from the glossary's English and Spanish names
-  // and abbreviations): names whose words contain the term's words in order.
-  function expand(index, words) {
-    if (!words.length) { return Promise.resolve([]); }
-    var want = words.map(stem);
-    return index.names().then(function (names) {
-      var out = [];
-      names.forEach(function (n) {
-        for (var i = 0; i + want.length <= n.words.length; i++) {
-          var hit = true;
-          for (var j = 0; j < want.length && hit; j++) { hit = n.words[i + j] === want[j]; }
-          if (hit) {
-            n.zh.forEach(function (z) { if (out.indexOf(z) < 0) { out.push(z); } });
-            break;
-          }
-        }
-      });
-      return out;
-    });
+  // Words too common to search for or to name a thing by, in English and Spanish.
+  var STOP = new Set(("a an and are as at be by for from in into is it its of on or that the " +
+    "this to with al con de del el en la las lo los o para por que se su sus un una y").split(" "));
+
+  // The words of a token sequence that name something: no stopwords.
+  function wordsOf(toks) {
+    var out = [];
+    toks.forEach(function (t) { if (t.t === "w" && !STOP.has(t.v)) { out.push(t.v); } });
+    return out;
   }
 
-  function onlyWords(toks) {
+  function latin(toks) {
     return toks.every(function (t) { return t.t !== "h"; }) &&
       toks.some(function (t) { return t.t === "w"; });
   }
 
-  // A term's variants: itself, plus for a Latin term the Chinese names it stands for.
-  function variants(index, terms) {
-    var latin = terms.length > 0 && terms.every(onlyWords);
-    var whole = latin && terms.length > 1
-      ? expand(index, [].concat.apply([], terms.map(function (t) {
-        return t.filter(function (x) { return x.t === "w"; }).map(function (x) { return x.v; });
-      })))
-      : Promise.resolve([]);
-    return whole.then(function (zh) {
-      if (zh.length) {
-        // The whole query names a glossary term: one term, the phrase or its Chinese names.
-        var phrase = [];
-        terms.forEach(function (t, i) { if (i) { phrase.push({ t: "g", v: "" }); } phrase.push.apply(phrase, t); });
-        return [[phrase].concat(zh.map(function (z) { return parse(z)[0]; }))];
+  function sameWords(a, b) {
+    if (a.length !== b.length) { return false; }
+    for (var i = 0; i < a.length; i++) { if (a[i] !== b[i]) { return false; } }
+    return true;
+  }
+
+  // Whether `needle` occurs in `hay` at `at` (tokens or words).
+  function occursAt(hay, at, needle, same) {
+    if (at + needle.length > hay.length) { return false; }
+    for (var j = 0; j < needle.length; j++) { if (!same(hay[at + j], needle[j])) { return false; } }
+    return true;
+  }
+  function sameToken(a, b) { return a.t === b.t && a.v === b.v; }
+  function sameWord(a, b) { return a === b; }
+  function containsWords(hay, needle) {
+    for (var i = 0; i + needle.length <= hay.length; i++) {
+      if (occursAt(hay, i, needle, sameWord)) { return true; }
+    }
+    return false;
+  }
+
+  function seqKey(toks) {
+    return toks.map(function (t) { return t.t + t.v; }).join("\u0001");
+  }
+
+  // At most this many alternatives of one term are searched.
+  var MAX_ALTS = 24;
+
+  // A concept of the query: the term as typed (`alts[0]`) and the other names it stands
+  // for, each a token sequence; `also` holds the text of each added name, by its index in
+  // `alts`.
+  function concept(literal) {
+    return { alts: [literal], also: [null], keys: new Set([seqKey(literal)]) };
+  }
+  function addAlt(c, toks, text) {
+    var key = seqKey(toks);
+    if (!toks.length || c.keys.has(key) || c.alts.length >= MAX_ALTS) { return; }
+    c.keys.add(key);
+    c.alts.push(toks);
+    c.also.push(text);
+  }
+
+  // The concepts of a query. A run of Latin terms that is a name of a group (`food
+  // security`, `WTO`) becomes one concept with every name of the group; a Latin word that is
+  // part of names (`scholarship`) stands for those names too; in a term with Han characters,
+  // a name it contains (`AI` in `AI治理`, `世界贸易组织`) is replaced by each other name of
+  // its group. Stopwords alone are no concept.
+  function concepts(index, terms) {
+    return index.groupsFor(lookupKeys(terms)).then(function (groups) {
+      var out = [];
+      var i = 0;
+      while (i < terms.length) {
+        var t = terms[i];
+        if (!latin(t)) {
+          out.push(substitute(t, groups));
+          i++;
+          continue;
+        }
+        var run = null;
+        for (var j = terms.length; j > i && !run; j--) {
+          var span = terms.slice(i, j);
+          if (!span.every(latin)) { continue; }
+          var words = [].concat.apply([], span.map(wordsOf));
+          if (!words.length) { continue; }
+          var named = groups.filter(function (g) {
+            return g.some(function (n) { return n.words.length && sameWords(n.words, words); });
+          });
+          if (named.length) { run = { end: j, span: span, groups: named }; }
+        }
+        if (!run) {
+          if (!wordsOf(t).length) { i++; continue; }
+          var part = groups.filter(function (g) {
+            return g.some(function (n) { return containsWords(n.words, wordsOf(t)); });
+          });
+          run = { end: i + 1, span: [t], groups: part };
+        }
+        var literal = [];
+        run.span.forEach(function (x, k) { if (k) { literal.push({ t: "g", v: "" }); } literal.push.apply(literal, x); });
+        var c = concept(literal);
+        run.groups.forEach(function (g) { g.forEach(function (n) { addAlt(c, n.toks, n.text); }); });
+        out.push(c);
+        i = run.end;
       }
-      return Promise.all(terms.map(function (t) {
-        if (!onlyWords(t)) { return [t]; }
-        return expand(index, t.filter(function (x) { return x.t === "w"; }).map(function (x) { return x.v; }))
-          .then(function (zh) { return [t].concat(zh.map(function (z) { return parse(z)[0]; })); });
-      }));
+      if (!out.length) { terms.forEach(function (t) { out.push(concept(t)); }); }
+      return out;
     });
+  }
+
+  // The keys under which the groups that a query may name are found (as lookup_keys in
+  // src/search/names.rs): each pair of neighbouring Han characters, each word but stopwords,
+  // a term of one character.
+  function lookupKeys(terms) {
+    var keys = new Set();
+    terms.forEach(function (t) {
+      t.forEach(function (x, i) {
+        var next = t[i + 1];
+        if (x.t === "h" && next && next.t === "h") { keys.add(x.v + next.v); }
+        if (x.t === "w" && !STOP.has(x.v)) { keys.add(x.v); }
+      });
+      if (t.length === 1 && t[0].t === "h") { keys.add(t[0].v); }
+    });
+    return Array.from(keys);
+  }
+
+  // A term with Han characters, and the term with each name it contains replaced by the
+  // other names of that name's group.
+  function substitute(t, groups) {
+    var c = concept(t);
+    groups.forEach(function (g) {
+      g.forEach(function (n) {
+        var len = n.toks.length;
+        var han = n.toks.filter(function (x) { return x.t === "h"; }).length;
+        if (!len || (han === 1 && len === 1)) { return; }
+        for (var at = 0; at + len <= t.length; at++) {
+          if (!occursAt(t, at, n.toks, sameToken)) { continue; }
+          g.forEach(function (other) {
+            if (other === n) { return; }
+            var toks = t.slice(0, at).concat(other.toks, t.slice(at + len));
+            var text = t.text.slice(0, t[at].s) + other.text + t.text.slice(t[at + len - 1].e);
+            addAlt(c, toks, text);
+          });
+        }
+      });
+    });
+    return c;
   }
 
   var K1 = 1.2, B = 0.75, HEADING = 1.5;
 
-  // Searches: {query, terms: [[variant tokens…]…], total, hits: [{unit, score}…]} with every
-  // unit that contains every term, best first.
+  function bm25(tf, meta, df, n, avg) {
+    var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    var len = meta >> 1;
+    return idf * (tf * (K1 + 1)) / (tf + K1 * (1 - B + B * len / avg));
+  }
+
+  // Below this many exact results, results that contain part of the query follow them.
+  var PARTIAL_BELOW = 10;
+  // A partial result holds at least this share of the query (by the weight of its pieces).
+  var MIN_COVER = 0.6;
+  // Pieces in more than this share of all units say little and cost bytes: not used.
+  var COMMON = 0.25;
+
+  // Searches: {query, terms, pieces, also, total, exact, hits: [{unit, score, partial}…]}.
+  // Exact results contain every term of the query (as typed or under another of its names);
+  // `exact` counts them, and they come first. Then, when they are few, partial results:
+  // units holding most of the query's pieces. `terms` (a list of alternatives per term) and
+  // `pieces` give what to highlight in each; `also` names the other names that found results.
   function search(index, query) {
     var terms = parse(query);
-    if (!terms.length) { return Promise.resolve({ query: query, terms: [], total: 0, hits: [] }); }
+    var empty = { query: query, terms: [], pieces: [], also: [], total: 0, exact: 0, hits: [] };
+    if (!terms.length) { return Promise.resolve(empty); }
     return index.ready().then(function (m) {
-      return variants(index, terms).then(function (vs) {
-        return Promise.all(vs.map(function (group) {
-          return Promise.all(group.map(function (toks) { return matchSeq(index, toks, vs.length > 1); }))
-            .then(function (maps) {
-              // The union of the variants.
-              var u = new Map();
-              u.loose = maps.some(function (mp) { return mp.loose; });
-              maps.forEach(function (mp) {
-                mp.forEach(function (v, unit) {
-                  var had = u.get(unit);
-                  if (!had) { u.set(unit, { meta: v.meta, tf: v.tf, pos: v.pos ? v.pos.slice() : null }); return; }
-                  had.tf += v.tf;
-                  if (had.pos && v.pos) { had.pos = had.pos.concat(v.pos); } else { had.pos = null; }
-                });
-              });
-              return u;
-            });
-        })).then(function (perTerm) {
-          var n = m.n, avg = m.avg || 1;
-          perTerm.sort(function (a, b) { return a.size - b.size; });
-          var hits = [];
-          perTerm[0].forEach(function (v, unit) {
-            var score = 0, all = true;
-            for (var t = 0; t < perTerm.length; t++) {
-              var e = perTerm[t].get(unit);
-              if (!e) { all = false; break; }
-              var df = perTerm[t].size;
-              var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-              var len = e.meta >> 1;
-              score += idf * (e.tf * (K1 + 1)) / (e.tf + K1 * (1 - B + B * len / avg));
-            }
-            if (!all) { return; }
-            if (v.meta & 1) { score *= HEADING; }
-            if (perTerm.length > 1) { score *= 1 + 0.5 / (1 + proximity(perTerm, unit) / 8); }
-            hits.push({ unit: unit, score: score });
-          });
-          hits.sort(function (a, b) { return b.score - a.score || a.unit - b.unit; });
-          if (!perTerm.some(function (t) { return t.loose; })) {
-            return { query: query, terms: vs, total: hits.length, hits: hits };
-          }
-          // Some term could not be checked by position: check the texts.
-          return Promise.all(hits.map(function (h) { return index.unit(h.unit); })).then(function (units) {
-            hits = hits.filter(function (h, i) {
-              return vs.every(function (group) { return ranges(units[i].text, [group]).length > 0; });
-            });
-            return { query: query, terms: vs, total: hits.length, hits: hits };
+      return concepts(index, terms).then(function (cs) {
+        return exactHits(index, m, cs).then(function (ex) {
+          var res = { query: query, terms: cs.map(function (c) { return c.alts; }), pieces: [],
+            also: ex.also, total: ex.hits.length, exact: ex.hits.length, hits: ex.hits };
+          if (ex.hits.length >= PARTIAL_BELOW) { return res; }
+          return partialHits(index, m, cs, ex.hits).then(function (p) {
+            res.pieces = p.pieces;
+            res.hits = ex.hits.concat(p.hits);
+            res.total = res.hits.length;
+            return res;
           });
         });
+      });
+    });
+  }
+
+  // Units with every concept: {hits, also}, ranked by BM25 over the concepts, headings and
+  // close matches first.
+  function exactHits(index, m, cs) {
+    return Promise.all(cs.map(function (c) {
+      return Promise.all(c.alts.map(function (toks) { return matchSeq(index, toks, cs.length > 1); }))
+        .then(function (maps) {
+          // The union of the alternatives.
+          var u = new Map();
+          u.loose = maps.some(function (mp) { return mp.loose; });
+          u.also = [];
+          maps.forEach(function (mp, a) {
+            if (mp.size && c.also[a]) { u.also.push(c.also[a]); }
+            mp.forEach(function (v, unit) {
+              var had = u.get(unit);
+              if (!had) { u.set(unit, { meta: v.meta, tf: v.tf, pos: v.pos ? v.pos.slice() : null }); return; }
+              had.tf += v.tf;
+              if (had.pos && v.pos) { had.pos = had.pos.concat(v.pos); } else { had.pos = null; }
+            });
+          });
+          return u;
+        });
+    })).then(function (perTerm) {
+      var also = [].concat.apply([], perTerm.map(function (t) { return t.also; }));
+      var n = m.n, avg = m.avg || 1;
+      var order = perTerm.slice().sort(function (a, b) { return a.size - b.size; });
+      var hits = [];
+      order[0].forEach(function (v, unit) {
+        var score = 0;
+        for (var t = 0; t < order.length; t++) {
+          var e = order[t].get(unit);
+          if (!e) { return; }
+          score += bm25(e.tf, e.meta, order[t].size, n, avg);
+        }
+        if (v.meta & 1) { score *= HEADING; }
+        if (perTerm.length > 1) { score *= 1 + 0.5 / (1 + proximity(perTerm, unit) / 8); }
+        hits.push({ unit: unit, score: score, partial: false });
+      });
+      hits.sort(function (a, b) { return b.score - a.score || a.unit - b.unit; });
+      if (!perTerm.some(function (t) { return t.loose; })) { return { hits: hits, also: also }; }
+      // Some term could not be checked by position: check the texts.
+      return Promise.all(hits.map(function (h) { return index.unit(h.unit); })).then(function (units) {
+        var terms = cs.map(function (c) { return c.alts; });
+        hits = hits.filter(function (h, i) {
+          return terms.every(function (group) { return ranges(units[i].text, [group]).length > 0; });
+        });
+        return { hits: hits, also: also };
+      });
+    });
+  }
+
+  // The pieces of a token sequence: each pair of neighbouring Han characters, each word
+  // that is not a stopword, a lone Han character; as [key, needle tokens, Han characters
+  // it covers: a bit mask over the sequence's Han characters, up to 31].
+  function piecesOf(toks) {
+    var out = [];
+    var han = 0;
+    for (var i = 0; i < toks.length; i++) {
+      var t = toks[i], next = toks[i + 1], prev = toks[i - 1];
+      if (t.t === "w" && !STOP.has(t.v)) { out.push([t.v, [t], 0]); }
+      if (t.t !== "h") { continue; }
+      var bit = han < 31 ? 1 << han : 0;
+      var nextBit = han + 1 < 31 ? 1 << (han + 1) : 0;
+      han++;
+      if (next && next.t === "h") { out.push([t.v + next.v, [t, next], bit | nextBit]); }
+      if ((!prev || prev.t !== "h") && (!next || next.t !== "h")) { out.push([t.v, [t], bit]); }
+    }
+    return out;
+  }
+
+  function bits(x) {
+    var n = 0;
+    for (; x; x &= x - 1) { n++; }
+    return n;
+  }
+
+  // Partial results ranked again, the first RERANK of them, on their text: a unit whose
+  // pieces sit close together, or under a heading that is a result too (a section about
+  // the query), goes up.
+  var RERANK = 40;
+  function rerank(index, hits, pieces) {
+    var head = hits.slice(0, RERANK);
+    return Promise.all(head.map(function (h) { return index.unit(h.unit); })).then(function (units) {
+      var ids = new Set(units.map(function (u) { return u.page + "#" + u.id; }));
+      head.forEach(function (h, i) {
+        var u = units[i];
+        var span = closest(tokens(u.text), pieces);
+        h.score *= Math.min(1, (span.count + 1) / Math.max(span.width, 1)) * 0.5 + 0.5;
+        var parent = u.id.replace(/-[^-]*$/, "");
+        if (parent !== u.id && ids.has(u.page + "#" + parent)) { h.score *= 1.5; }
+      });
+      head.sort(function (a, b) { return b.score - a.score || a.unit - b.unit; });
+      return head.concat(hits.slice(RERANK));
+    });
+  }
+
+  // The shortest run of tokens holding each piece that occurs in `toks` at least once:
+  // {count: how many pieces, width: its length in tokens}.
+  function closest(toks, pieces) {
+    var at = [];
+    pieces.forEach(function (needle, k) {
+      for (var i = 0; i + needle.length <= toks.length; i++) {
+        if (occursAt(toks, i, needle, sameToken)) { at.push([i, i + needle.length, k]); }
+      }
+    });
+    at.sort(function (a, b) { return a[0] - b[0]; });
+    var kinds = new Set(at.map(function (x) { return x[2]; })).size;
+    var seen = new Map(), have = 0, best = Infinity, lo = 0;
+    for (var hi = 0; hi < at.length; hi++) {
+      seen.set(at[hi][2], (seen.get(at[hi][2]) || 0) + 1);
+      if (seen.get(at[hi][2]) === 1) { have++; }
+      while (have === kinds) {
+        best = Math.min(best, at[hi][1] - at[lo][0]);
+        var k = at[lo][2];
+        seen.set(k, seen.get(k) - 1);
+        if (!seen.get(k)) { have--; }
+        lo++;
+      }
+    }
+    return { count: kinds, width: best === Infinity ? 1 : best };
+  }
+
+  // Units that hold most of the query without being exact results: every alternative of
+  // every concept is cut into pieces; a unit's cover of a concept is the best share of an
+  // alternative's piece weight (IDF) it holds, its cover of the query the concepts' covers
+  // weighted by their weight. Pieces no unit has, and pieces of most units, weigh nothing.
+  function partialHits(index, m, cs, exact) {
+    var n = m.n, avg = m.avg || 1;
+    var keys = new Map();
+    // Per concept, per alternative: its pieces, and its Han characters as a mask.
+    var alts = cs.map(function (c) {
+      return c.alts.map(function (toks) {
+        var ps = piecesOf(toks);
+        ps.forEach(function (p) { if (!keys.has(p[0])) { keys.set(p[0], { needle: p[1] }); } });
+        ps.han = ps.reduce(function (m, p) { return m | p[2]; }, 0);
+        return ps;
+      });
+    });
+    var list = Array.from(keys.keys());
+    return Promise.all(list.map(function (k) { return index.entry(k); })).then(function (entries) {
+      var used = [];
+      entries.forEach(function (e, i) {
+        var p = keys.get(list[i]);
+        p.entry = e;
+        p.idf = e && e.df <= Math.max(COMMON * n, 1) ? Math.log(1 + (n - e.df + 0.5) / (e.df + 0.5)) : 0;
+        if (p.idf > 0) { used.push(p); }
+      });
+      return Promise.all(used.map(function (p) {
+        return Promise.all([index.units(p.entry), index.metas(p.entry)]).then(function (got) {
+          p.at = new Map();
+          got[0].units.forEach(function (u, k) {
+            p.at.set(u, bm25(got[0].counts[k], got[1][k], p.entry.df, n, avg));
+          });
+        });
+      })).then(function () {
+        var skip = new Set(exact.map(function (h) { return h.unit; }));
+        // An alternative weighs what its pieces weigh; another name than the one typed counts
+        // only when the index has all its pieces (`BRI倡议` is no alternative on a Chinese site).
+        var weights = alts.map(function (ca) {
+          return ca.map(function (ps, a) {
+            if (a > 0 && ps.some(function (p) { return !keys.get(p[0]).entry; })) { return 0; }
+            return ps.reduce(function (s, p) { return s + keys.get(p[0]).idf; }, 0);
+          });
+        });
+        var cweight = weights.map(function (w) { return Math.max.apply(null, w.concat([0])); });
+        var total = cweight.reduce(function (a, b) { return a + b; }, 0);
+        var candidates = new Set();
+        used.forEach(function (p) { p.at.forEach(function (v, u) { if (!skip.has(u)) { candidates.add(u); } }); });
+        var hits = [];
+        if (!total) { return { hits: hits, pieces: [] }; }
+        candidates.forEach(function (u) {
+          var cover = 0, score = 0;
+          alts.forEach(function (ca, c) {
+            if (!cweight[c]) { return; }
+            var best = 0, bestScore = 0;
+            ca.forEach(function (ps, a) {
+              if (!weights[c][a]) { return; }
+              var got = 0, sc = 0, han = 0;
+              ps.forEach(function (x) {
+                var p = keys.get(x[0]);
+                if (p.at && p.at.has(u)) { got += p.idf; sc += p.at.get(u); han |= x[2]; }
+              });
+              // Pieces the index lacks weigh nothing, but at least half of the Han
+              // characters typed must be there.
+              if (bits(han) * 2 < bits(ps.han)) { return; }
+              if (got / weights[c][a] > best) { best = got / weights[c][a]; bestScore = sc; }
+            });
+            cover += cweight[c] * best;
+            score += bestScore;
+          });
+          cover /= total;
+          if (cover >= MIN_COVER) { hits.push({ unit: u, score: score * Math.pow(cover, 4), partial: true }); }
+        });
+        hits.sort(function (a, b) { return b.score - a.score || a.unit - b.unit; });
+        var pieces = used.map(function (p) { return p.needle; });
+        return rerank(index, hits, pieces).then(function (hits) { return { hits: hits, pieces: pieces }; });
       });
     });
   }
@@ -548,6 +849,14 @@
     return url.href;
   }
 
+  // What to mark in a result's snippet: the query's terms, and in a partial result also
+  // the pieces of it that the result holds.
+  var LIST_SEP = /^zh/.test(document.documentElement.lang) ? "、" : ", ";
+
+  function highlights(res, partial) {
+    return partial ? res.terms.concat([res.pieces]) : res.terms;
+  }
+
   function crumb(u) {
     return u.cite ? u.doc + " › " + u.cite : u.doc;
   }
@@ -616,9 +925,13 @@
       if (mine !== seq) { return; }
       list.replaceChildren();
       res.units.forEach(function (u, i) {
-        list.appendChild(option(i, href(u, q), [el("span", "crumb", crumb(u)), marked(snippet(u.text, res.terms, 60))]));
+        var partial = i >= res.exact;
+        var parts = [el("span", "crumb", crumb(u)), marked(snippet(u.text, highlights(res, partial), 60))];
+        if (partial) { parts.unshift(el("span", "badge", ui("search_partial_badge"))); }
+        list.appendChild(option(i, href(u, q), parts));
       });
       var more = res.total ? ui("search_all", { n: res.total }) : ui("search_none", { q: q });
+      if (res.also.length) { more += " · " + ui("search_also", { names: res.also.join(LIST_SEP) }); }
       list.appendChild(option(res.units.length, searchPage(q), [el("span", "more", more)]));
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
@@ -670,11 +983,17 @@
     var current = null;
     var pageSeq = 0;
 
+    // Results in groups by page, exact results first, then the partial ones after a note.
     var render = function (res, from) {
       var groups = [];
       var byPage = new Map();
       if (!from) { results.replaceChildren(); }
-      res.units.slice(from).forEach(function (u) {
+      res.units.slice(from).forEach(function (u, k) {
+        var partial = from + k >= res.exact;
+        if (partial && from + k === res.exact) {
+          groups.push(el("p", "search-partial", ui("search_partial")));
+          byPage = new Map();
+        }
         var g = byPage.get(u.page);
         if (!g) {
           var section = el("section", "result-page");
@@ -694,7 +1013,8 @@
         link.href = href(u, res.query);
         li.appendChild(link);
         var p = el("p");
-        p.appendChild(marked(snippet(u.text, res.terms, 120)));
+        if (partial) { p.appendChild(el("span", "badge", ui("search_partial_badge"))); }
+        p.appendChild(marked(snippet(u.text, highlights(res, partial), 120)));
         li.appendChild(p);
         g.ol.appendChild(li);
       });
@@ -721,7 +1041,11 @@
         var from = current && current.query === q ? shown : 0;
         current = res;
         shown = res.units.length;
-        status.textContent = res.total ? ui("search_found", { n: res.total }) : ui("search_nothing", { q: q });
+        status.textContent = !res.total ? ui("search_nothing", { q: q })
+          : !res.exact ? ui("search_only_partial", { m: res.total })
+          : res.exact < res.total ? ui("search_found_partial", { n: res.exact, m: res.total - res.exact })
+            : ui("search_found", { n: res.total });
+        if (res.also.length) { status.textContent += " · " + ui("search_also", { names: res.also.join(LIST_SEP) }); }
         render(res, from);
       }, function (e) {
         if (mine === pageSeq) { status.textContent = ui("search_failed") + e.message; }
@@ -755,8 +1079,15 @@
       texts.push({ node: n, at: whole.length });
       whole += n.data;
     }
-    variants(index, parse(q)).then(function (terms) {
+    concepts(index, parse(q)).then(function (cs) {
+      var terms = cs.map(function (c) { return c.alts; });
       var rs = ranges(whole, terms);
+      // Arrived from a partial result: mark the pieces of the query the clause holds.
+      if (!rs.length) {
+        var pieces = [];
+        cs.forEach(function (c) { c.alts.forEach(function (a) { piecesOf(a).forEach(function (p) { pieces.push(p[1]); }); }); });
+        rs = ranges(whole, [pieces]);
+      }
       // Wrap each range, piece by piece in each text node it covers; last first, so
       // earlier offsets stay valid.
       for (var i = texts.length - 1; i >= 0; i--) {

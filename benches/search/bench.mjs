@@ -113,11 +113,13 @@ async function resultSet(browser, origin, engine, query, manifest, searchJs) {
       const top = await Promise.all(res.hits.slice(0, 5).map((h) => index.unit(h.unit)));
       const ms = performance.now() - t0;
       // In batches: thousands of hits at once would open thousands of requests.
+      // The exact results only: partial ones (a share of the query) follow them.
+      const exact = res.hits.slice(0, res.exact);
       const all = [];
-      for (let i = 0; i < res.hits.length; i += 64) {
-        all.push(...await Promise.all(res.hits.slice(i, i + 64).map((h) => index.unit(h.unit))));
+      for (let i = 0; i < exact.length; i += 64) {
+        all.push(...await Promise.all(exact.slice(i, i + 64).map((h) => index.unit(h.unit))));
       }
-      return { ms, total: res.total, top: top.map((u) => u.url), pages: [...new Set(all.map((u) => "/" + u.page))] };
+      return { ms, total: res.exact, top: top.map((u) => u.url), pages: [...new Set(all.map((u) => "/" + u.page))] };
     }, { q: query, manifest: origin + manifest });
   } else {
     out = await page.evaluate(async ({ q, origin }) => {
@@ -200,6 +202,79 @@ async function warm(browser, origin, engine, manifest, searchJs) {
   return times;
 }
 
+// The relevance set (relevance.json, see RELEVANCE.md): each query typed into the site's
+// search page (the Chinese site for Chinese and Spanish queries, the English one for English),
+// its first five clause results read from the page; Pagefind's first five sub-results through
+// its API, from the index of the same pages. Recall@5 (share of the expected clauses among
+// them, at most five), queries with every expected clause there, and MRR (the first expected
+// clause's rank among all results shown). Pagefind's sub-results reach only headings with an
+// id, so both engines are also scored by page: the share of the expected clauses' pages among
+// the first five distinct pages of results.
+const RELEVANCE = JSON.parse(readFileSync(new URL("relevance.json", import.meta.url), "utf8"));
+
+async function gongwenRanked(browser, origin, q) {
+  const page = await browser.newPage();
+  const prefix = q.lang === "en" ? "en/" : "";
+  await page.goto(`${origin}${prefix}search/?q=${encodeURIComponent(q.q)}`);
+  await page.waitForFunction(() => {
+    const s = document.querySelector(".search-status");
+    return s && s.textContent && !/…/.test(s.textContent);
+  });
+  const links = await page.$$eval(".search-results a.crumb", (as) => as.map((a) => a.href));
+  await page.close();
+  return links.map((h) => { const u = new URL(h); return u.pathname.replace(/^\//, "") + u.hash; });
+}
+
+async function pagefindRanked(browser, origin, q) {
+  const page = await browser.newPage();
+  await page.goto(origin + "bench.html");
+  const bundle = q.lang === "en" ? "pagefind-en/" : "pagefind/";
+  const urls = await page.evaluate(async ({ q, origin, bundle }) => {
+    const pf = await import(origin + bundle + "pagefind.js");
+    const res = await pf.search(q);
+    const out = [];
+    for (const r of res.results.slice(0, 10)) {
+      const d = await r.data();
+      for (const s of d.sub_results || []) out.push(new URL(s.url, origin).href);
+      if (!(d.sub_results || []).length) out.push(new URL(d.url, origin).href);
+    }
+    return out;
+  }, { q: q.q, origin, bundle });
+  await page.close();
+  return urls.map((h) => { const u = new URL(h); return u.pathname.replace(/^\//, "") + u.hash; });
+}
+
+async function relevance(browser, origin, engine) {
+  const byKind = {};
+  const all = { n: 0, recall: 0, full: 0, rr: 0, pages: 0 };
+  const misses = [];
+  for (const q of RELEVANCE) {
+    const ranked = engine === "gongwen" ? await gongwenRanked(browser, origin, q) : await pagefindRanked(browser, origin, q);
+    const want = q.expect.map((e) => (q.lang === "en" ? "en/" : "") + e);
+    const clauses = ranked.filter((r) => r.includes("#"));
+    const top = clauses.slice(0, 5);
+    const found = want.filter((w) => top.includes(w)).length;
+    const first = clauses.findIndex((c) => want.includes(c));
+    const wantPages = [...new Set(want.map((w) => w.split("#")[0]))];
+    const topPages = [...new Set(ranked.map((r) => r.split("#")[0]))].slice(0, 5);
+    const pageRecall = wantPages.filter((w) => topPages.includes(w)).length / Math.min(wantPages.length, 5);
+    const k = (byKind[q.kind] ||= { n: 0, recall: 0, full: 0, rr: 0, pages: 0 });
+    for (const x of [k, all]) {
+      x.n++;
+      x.recall += found / Math.min(want.length, 5);
+      x.full += found === Math.min(want.length, 5) ? 1 : 0;
+      x.rr += first < 0 ? 0 : 1 / (first + 1);
+      x.pages += pageRecall;
+    }
+    if (found < Math.min(want.length, 5)) misses.push(`${q.lang} ${q.kind} ${q.q}: ${found}/${want.length}`);
+  }
+  const line = (x) => `recall@5 ${(x.recall / x.n).toFixed(3)}, all found ${x.full}/${x.n}, MRR ${(x.rr / x.n).toFixed(3)}, ` +
+    `page recall@5 ${(x.pages / x.n).toFixed(3)}`;
+  console.log(`${engine} relevance (${all.n} queries): ${line(all)}`);
+  for (const [kind, x] of Object.entries(byKind)) console.log(`  ${kind}: ${line(x)}`);
+  if (misses.length && engine === "gongwen") console.log(`  missed: ${misses.join("; ")}`);
+}
+
 const args = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -249,6 +324,10 @@ for (let a = 0; a < args.length; a += 2) {
   }
   const ratio = median(rows.gongwen.map((x) => x.bytes)) / median(rows.pagefind.map((x) => x.bytes));
   console.log(`first-query bytes, gongwen / pagefind (medians): ${ratio.toFixed(2)}`);
+  // The relevance set is written for the seed site.
+  if (existsSync(join(dir, "pagefind-en"))) {
+    for (const engine of ["gongwen", "pagefind"]) await relevance(browser, origin, engine);
+  }
   server.close();
 }
 await browser.close();

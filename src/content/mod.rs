@@ -12,6 +12,7 @@ use crate::outline::Correction;
 use crate::source::display_path;
 use crate::yaml;
 
+pub mod synonyms;
 pub mod themes;
 
 /// `content/site.yaml`.
@@ -123,6 +124,8 @@ pub struct Content {
     pub pages: Vec<ExtraPage>,
     /// The interface strings of each language of `site.languages`, in that order.
     pub strings: Vec<Strings>,
+    /// Names of one thing, for search: built in and from `content/synonyms.yaml`.
+    pub synonyms: synonyms::Groups,
 }
 
 /// The configuration of a project without `content/site.yaml`.
@@ -213,6 +216,7 @@ pub fn load(root: &Path) -> Result<Content> {
         documents,
         pages,
         strings,
+        synonyms: synonyms::load(root)?,
     })
 }
 

@@ -15,6 +15,8 @@
 //! `p{id}.json` (positions). So a query first learns how common each of its keys is, then
 //! fetches the columns it needs of the rarest keys that cover it, never a key's neighbours.
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
 /// Postings of one key: (unit, position) pairs in order.
@@ -128,9 +130,11 @@ impl Laid {
 }
 
 /// The shards and key files of sorted `(key, columns)`: file names and contents, and the
-/// number of shards. Keys in files are numbered in key order.
+/// number of shards. Keys in files are numbered in key order. Each lookup key of `names`
+/// goes in the shard of the same key as `#key` → its group numbers ([`super::names`]).
 pub fn lay_out<'a>(
     keys: impl ExactSizeIterator<Item = (&'a str, &'a Laid)>,
+    names: &BTreeMap<String, Vec<u32>>,
 ) -> (Vec<(String, Vec<u8>)>, usize) {
     let mut files = Vec::new();
     let mut entries: Vec<(&str, std::borrow::Cow<str>)> = Vec::with_capacity(keys.len());
@@ -156,8 +160,16 @@ pub fn lay_out<'a>(
         }
         id += 1;
     }
+    let named: Vec<(&str, String)> = names
+        .iter()
+        .map(|(k, ids)| (k.as_str(), serde_json::to_string(ids).unwrap_or_default()))
+        .collect();
     // (The size a shard's entry takes: `"key":entry,` and a little.)
-    let total: usize = entries.iter().map(|(k, e)| k.len() + e.len() + 4).sum();
+    let total: usize = entries
+        .iter()
+        .map(|(k, e)| k.len() + e.len() + 4)
+        .chain(named.iter().map(|(k, e)| k.len() + e.len() + 5))
+        .sum();
     let shards = total
         .div_ceil(SHARD_BYTES)
         .min(entries.len() / 4)
@@ -174,6 +186,15 @@ pub fn lay_out<'a>(
         json_string(m, key);
         m.push(':');
         m.push_str(entry);
+    }
+    for (key, ids) in &named {
+        let m = &mut maps[super::key_hash(key) as usize % shards];
+        if m.len() > 1 {
+            m.push(',');
+        }
+        json_string(m, &format!("#{key}"));
+        m.push(':');
+        m.push_str(ids);
     }
     let mut out = files;
     for (i, mut m) in maps.into_iter().enumerate() {

@@ -16,8 +16,8 @@ use std::collections::BTreeMap;
 
 use super::format::{lay_out, Laid, Postings};
 use super::token::tokens;
-use super::{chunk_file, each_key, finish, meta, per_chunk, Hashes, Key, Parts};
-use super::{titles_and_names, units, SearchIndex, SearchUnit};
+use super::{chunk_file, each_key, finish, meta, names, per_chunk, Hashes, Key, Parts};
+use super::{name_groups, titles, units, SearchIndex, SearchUnit};
 use crate::project::Project;
 use std::ops::Range;
 
@@ -112,7 +112,7 @@ impl LiveIndex {
         lang: usize,
         touched: &Touched,
     ) -> SearchIndex {
-        let (docs, names) = titles_and_names(project, lang);
+        let (docs, names) = (titles(project, lang), name_groups(project));
         let known = self.built && self.docs.len() == docs.len();
         match touched {
             Touched::Documents(ds) if known => {
@@ -141,7 +141,7 @@ impl LiveIndex {
         window: Range<usize>,
         run: Vec<SearchUnit>,
         docs: &[String],
-        names: &[(String, Vec<String>)],
+        groups: &[Vec<String>],
     ) -> SearchIndex {
         self.built = true;
         let (n, lo) = (self.units.len(), window.start);
@@ -217,12 +217,16 @@ impl LiveIndex {
         let differ = lo + same_start..lo + run.len() - same_end;
         self.units.splice(window, run);
         self.update_chunks(differ, n, docs);
+        let names = names::lay_out(&names::present(groups, |k| self.postings.contains_key(k)));
         let parts = Parts {
             lang,
             units: m,
             total_len: self.keyed.iter().map(|uk| uk.tokens).sum(),
             per_chunk: self.per_chunk,
-            keys: lay_out(self.encoded.iter().map(|(k, c)| (k.as_str(), c))),
+            keys: lay_out(
+                self.encoded.iter().map(|(k, c)| (k.as_str(), c)),
+                &names.keys,
+            ),
             chunks: self.chunks.clone(),
             names,
         };
@@ -301,7 +305,7 @@ mod tests {
         let mut rng = Lcg(7);
         let mut docs = vec!["甲".to_string(), "乙".to_string()];
         let mut units: Vec<SearchUnit> = (0..300).map(|i| unit(&mut rng, i / 150)).collect();
-        let names = vec![("beidou".to_string(), vec!["北斗".to_string()])];
+        let names = vec![vec!["北斗".to_string(), "Beidou".to_string()]];
         let mut live = LiveIndex::default();
         let mut kinds = [0usize; 6];
         for step in 0..60 {

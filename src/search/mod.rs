@@ -28,6 +28,7 @@
 
 pub mod format;
 mod incremental;
+pub mod names;
 pub mod token;
 
 pub use incremental::{LiveIndexes, Touched};
@@ -172,30 +173,28 @@ impl Collect<'_> {
     }
 }
 
-/// Glossary names for Latin queries: (folded English, Spanish or abbreviated name, the
-/// Chinese names it stands for).
-pub fn glossary_names(project: &Project) -> Vec<(String, Vec<String>)> {
-    let mut out = Vec::new();
-    for e in &project.glossary.entries {
-        let zh: Vec<String> = e.names().map(str::to_string).collect();
-        for name in [Some(&e.en), Some(&e.es), e.abbr.as_ref()]
-            .into_iter()
-            .flatten()
-        {
-            let words: Vec<String> = tokens(name)
-                .into_iter()
-                .filter_map(|t| match t {
-                    Token::Word(w) => Some(w),
-                    _ => None,
-                })
-                .collect();
-            if !words.is_empty() {
-                out.push((words.join(" "), zh.clone()));
-            }
-        }
-    }
-    out.sort();
-    out.dedup();
+/// Names of one thing, for query expansion: each glossary term with its aliases and its
+/// English, Spanish and abbreviated names, and each entry of the synonyms table.
+pub fn name_groups(project: &Project) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = project
+        .glossary
+        .entries
+        .iter()
+        .map(|e| {
+            let mut names: Vec<String> = e.names().map(str::to_string).collect();
+            names.extend(
+                [Some(&e.en), Some(&e.es), e.abbr.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .cloned(),
+            );
+            names.retain(|n| !n.trim().is_empty());
+            names.dedup();
+            names
+        })
+        .filter(|g| g.len() > 1)
+        .collect();
+    out.extend(project.content.synonyms.iter().cloned());
     out
 }
 
@@ -356,7 +355,8 @@ struct Parts<'a> {
     /// Shard and key files, and the number of shards ([`format::lay_out`]).
     keys: (Vec<(String, Vec<u8>)>, usize),
     chunks: Vec<Vec<u8>>,
-    names: &'a [(String, Vec<String>)],
+    /// The names of [`names`], laid out; their keys are in the shards of `keys`.
+    names: names::Laid,
 }
 
 /// The content hash of each file of the last index, by name, with the bytes it was taken
@@ -389,12 +389,7 @@ fn finish(parts: Parts, hashes: &mut Hashes) -> SearchIndex {
     for (i, chunk) in chunks.into_iter().enumerate() {
         files.insert(format!("c{i}.json"), chunk);
     }
-    if !names.is_empty() {
-        files.insert(
-            "names.json".into(),
-            serde_json::to_vec(names).unwrap_or_default(),
-        );
-    }
+    files.extend(names.files);
     let mut manifest = json!({
         "v": 2,
         "lang": lang,
@@ -402,7 +397,7 @@ fn finish(parts: Parts, hashes: &mut Hashes) -> SearchIndex {
         "avg": if units == 0 { 0.0 } else { total_len as f64 / units as f64 },
         "shards": shards,
         "k": per_chunk,
-        "names": !names.is_empty(),
+        "names": names.per_file,
     });
     let named: Vec<String> = files
         .par_iter()
@@ -440,7 +435,7 @@ pub fn build(
     lang: &str,
     units: &[SearchUnit],
     docs: &[String],
-    names: &[(String, Vec<String>)],
+    groups: &[Vec<String>],
 ) -> SearchIndex {
     // Index parts of the units in parallel, then join their postings in unit order.
     const PART: usize = 4096;
@@ -459,6 +454,7 @@ pub fn build(
         metas.extend(part.metas);
         total_len += part.tokens;
     }
+    let names = names::lay_out(&names::present(groups, |k| keys.contains_key(k)));
     // Every key's columns, in key order, laid out in shards and key files.
     let mut encoded: Vec<(String, Laid)> = keys
         .into_par_iter()
@@ -471,7 +467,7 @@ pub fn build(
         units: units.len(),
         total_len,
         per_chunk: k,
-        keys: lay_out(encoded.iter().map(|(k, c)| (k.as_str(), c))),
+        keys: lay_out(encoded.iter().map(|(k, c)| (k.as_str(), c)), &names.keys),
         chunks: units
             .par_chunks(k)
             .map(|chunk| chunk_file(chunk, docs))
@@ -483,17 +479,20 @@ pub fn build(
 
 /// The index of a project in language `lang` (an index into the site's languages).
 pub fn index(project: &Project, lang: usize) -> SearchIndex {
-    let (docs, names) = titles_and_names(project, lang);
+    let docs = titles(project, lang);
     let code = &project.content.strings[lang].lang;
-    build(code, &units(project, lang, 0..docs.len()), &docs, &names)
+    build(
+        code,
+        &units(project, lang, 0..docs.len()),
+        &docs,
+        &name_groups(project),
+    )
 }
 
-/// The documents' short titles as results name them in language `lang`, and the glossary
-/// names that lead to Chinese terms: in the source language's index only, as the other
-/// indexes hold the translations themselves.
-fn titles_and_names(project: &Project, lang: usize) -> (Vec<String>, Vec<(String, Vec<String>)>) {
+/// The documents' short titles as results name them in language `lang`.
+fn titles(project: &Project, lang: usize) -> Vec<String> {
     let code = &project.content.strings[lang].lang;
-    let docs: Vec<String> = project
+    project
         .documents
         .iter()
         .map(|d| {
@@ -504,13 +503,7 @@ fn titles_and_names(project: &Project, lang: usize) -> (Vec<String>, Vec<(String
                 .or_else(|| d.meta.short_title.clone())
                 .unwrap_or_else(|| d.title())
         })
-        .collect();
-    let names = if lang == 0 {
-        glossary_names(project)
-    } else {
-        Vec::new()
-    };
-    (docs, names)
+        .collect()
 }
 
 #[cfg(test)]

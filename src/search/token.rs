@@ -28,12 +28,31 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_han(c)
 }
 
-/// A word as indexed: lowercase, without diacritics.
+/// A word as indexed: lowercase, without diacritics, a plural ending dropped ([`stem`]).
 pub fn fold_word(w: &str) -> String {
-    w.nfd()
+    let w: String = w
+        .nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .flat_map(char::to_lowercase)
-        .collect()
+        .collect();
+    stem(w)
+}
+
+/// Drops a plural ending from a word of Latin letters, so that `scholarships` finds
+/// `scholarship` and `becas` finds `beca`: `-ies` becomes `-y`; `-s` goes, except after
+/// `s`, `u` or `i` (`process`, `status`, `analysis`). Both sides of a match are stemmed alike,
+/// so an odd stem (`news` → `new`) costs precision, never recall.
+fn stem(mut w: String) -> String {
+    if !w.bytes().all(|b| b.is_ascii_lowercase()) {
+        return w;
+    }
+    if w.len() > 4 && w.ends_with("ies") {
+        w.truncate(w.len() - 3);
+        w.push('y');
+    } else if w.len() > 3 && w.ends_with('s') && !w[..w.len() - 1].ends_with(['s', 'u', 'i']) {
+        w.pop();
+    }
+    w
 }
 
 /// The tokens of a text.
@@ -86,7 +105,11 @@ mod tests {
             "推动[5g]网络_建设_[aeo]_互认"
         );
         assert_eq!(show("中国—拉共体（CELAC）"), show("中国-拉共体(celac)"));
-        assert_eq!(show("  Préstamos  y becas "), "[prestamos]_[y]_[becas]");
+        assert_eq!(show("  Préstamos  y becas "), "[prestamo]_[y]_[beca]");
+        assert_eq!(
+            show("policies process status"),
+            "[policy]_[process]_[status]"
+        );
         assert_eq!(show("660亿元"), "[660]亿元");
         assert_eq!(show("成員"), "成员");
     }

@@ -145,6 +145,11 @@ pub fn pages_reusing(
         "search_more": t.get("search_more"), "searching": t.get("searching"),
         "search_found": t.get("search_found"), "search_nothing": t.get("search_nothing"),
         "search_failed": t.get("search_failed"),
+        "search_found_partial": t.get("search_found_partial"),
+        "search_only_partial": t.get("search_only_partial"),
+        "search_partial": t.get("search_partial"),
+        "search_partial_badge": t.get("search_partial_badge"),
+        "search_also": t.get("search_also"),
     })
     .to_string();
     let ui = crate::sanitize::script_json(&ui);

@@ -20,7 +20,8 @@ test("typing in the header box shows highlighted results; Enter lands on the cla
   assert.equal(await box.getAttribute("aria-expanded"), "true");
   const marks = await page.locator("#q-results mark").allTextContents();
   assert.ok(marks.length >= 3, `${marks.length} highlights`);
-  for (const m of marks) assert.equal(m, "基础设施", "each contiguous match is one highlight");
+  // Each contiguous match is one highlight: the query, or the short form 基建 it also finds.
+  for (const m of marks) assert.ok(["基础设施", "基建"].includes(m), m);
   await box.press("ArrowDown");
   const active = await box.getAttribute("aria-activedescendant");
   assert.equal(active, "q-opt-0");
@@ -38,6 +39,54 @@ test("typing in the header box shows highlighted results; Enter lands on the cla
   for (const r of requests) assert.ok(r.startsWith(site.origin), `no external request: ${r}`);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+// The search page for `q`, once its results are shown: {status, items: [{href, badge, marks}]}.
+async function searchPage(q, prefix = "") {
+  const page = await site.browser.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${site.origin}${prefix}search/?q=${encodeURIComponent(q)}`);
+  await page.waitForFunction(() => /\d/.test(document.querySelector(".search-status").textContent));
+  const items = await page.$$eval(".search-results li", (lis) => lis.map((li) => ({
+    href: li.querySelector("a.crumb").getAttribute("href"),
+    badge: !!li.querySelector(".badge"),
+    marks: Array.from(li.querySelectorAll("mark"), (m) => m.textContent),
+  })));
+  const status = await page.locator(".search-status").textContent();
+  const note = await page.locator(".search-partial").count();
+  assert.deepEqual(errors, []);
+  await page.close();
+  return { status, items, note };
+}
+
+test("a near-phrase finds the clause with other words between, marked as a partial result", async () => {
+  // The text has 培训医疗人员, not 医疗人员培训.
+  const r = await searchPage("医疗人员培训");
+  assert.match(r.status, /没有完全匹配的条文；\d+ 条部分匹配/);
+  assert.equal(r.note, 1, "a note says the results hold part of the query");
+  assert.ok(r.items.length > 0 && r.items.every((i) => i.badge), "every result is marked partial");
+  const first = r.items[0];
+  assert.match(first.href, /part3\/\?q=.*#part3-s5-i3-p1$/);
+  // The pieces of the query it holds are marked (next to each other here: one mark).
+  for (const piece of ["医疗", "人员", "培训"]) assert.ok(first.marks.join(" ").includes(piece), first.marks.join(" "));
+});
+
+test("an abbreviation finds the full name and says so; exact results come before partial ones", async () => {
+  const r = await searchPage("WTO");
+  assert.match(r.status, /也搜索了：.*世贸组织/);
+  assert.ok(r.items.some((i) => i.marks.includes("世贸组织")), JSON.stringify(r.items));
+  const mixed = await searchPage("AI治理");
+  assert.ok(mixed.items.some((i) => !i.badge && i.marks.includes("人工智能治理")), JSON.stringify(mixed.items));
+});
+
+test("English and Spanish queries find the Chinese clauses", async () => {
+  const en = await searchPage("scholarships");
+  assert.ok(en.items.some((i) => /#annex-s3$/.test(i.href) && i.marks.some((m) => m.includes("奖学金"))), JSON.stringify(en.items));
+  const es = await searchPage("ciberseguridad");
+  assert.ok(es.items.some((i) => /#art4-s1-i2$/.test(i.href) && i.marks.includes("网络安全")), JSON.stringify(es.items));
+  // On the English site the same query finds the English text of the clause.
+  const site = await searchPage("cybersecurity", "en/");
+  assert.ok(site.items.some((i) => /en\/china-celac-joint-action-plan-2025-2027\/art4\/\?q=.*#art4-s1-i2$/.test(i.href)), JSON.stringify(site.items));
 });
 
 test("Escape closes the list; Enter without a choice opens the search page with the query", async () => {

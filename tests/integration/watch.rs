@@ -599,7 +599,9 @@ fn get(port: u16, path: &str) -> String {
     let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
     let mut out = String::new();
-    s.read_to_string(&mut out).unwrap();
+    // A server that answers and closes at once may reset the connection under load after
+    // the answer arrived; what was read is what the caller checks.
+    let _ = s.read_to_string(&mut out);
     out
 }
 
