@@ -786,6 +786,16 @@
     var from = 0;
     if (rs.length && rs[0][0] > width / 3) { from = rs[0][0] - Math.floor(width / 3); }
     var to = Math.min(text.length, from + width);
+    // In Latin text, not in the middle of a word (looking at most 20 characters away).
+    var letter = /[A-Za-z0-9\u00c0-\u024f]/;
+    if (from > 0 && letter.test(text[from - 1]) && letter.test(text[from])) {
+      var sp = text.slice(from, from + 20).search(/\s/);
+      if (sp >= 0 && (!rs.length || from + sp < rs[0][0])) { from += sp + 1; }
+    }
+    if (to < text.length && letter.test(text[to - 1]) && letter.test(text[to])) {
+      var back = text.slice(Math.max(from, to - 20), to).search(/\s\S*$/);
+      if (back >= 0) { to = Math.max(from, to - 20) + back; }
+    }
     var parts = [];
     if (from > 0) { parts.push({ text: "…", mark: false }); }
     var at = from;
@@ -851,7 +861,14 @@
 
   // What to mark in a result's snippet: the query's terms, and in a partial result also
   // the pieces of it that the result holds.
-  var LIST_SEP = /^zh/.test(document.documentElement.lang) ? "、" : ", ";
+  var CHINESE = /^zh/.test(document.documentElement.lang);
+  var LIST_SEP = CHINESE ? "、" : ", ";
+
+  // The page's part of a citation: `第三部分` of `第三部分 三（二）`, `Part 3` of
+  // `Part 3, 3(2)`.
+  function pageLabel(cite) {
+    return CHINESE ? cite.split(" ")[0] : cite.split(", ")[0];
+  }
 
   function highlights(res, partial) {
     return partial ? res.terms.concat([res.pieces]) : res.terms;
@@ -998,7 +1015,7 @@
         if (!g) {
           var section = el("section", "result-page");
           var h = el("h2");
-          var a = el("a", "", u.doc + (u.cite ? " › " + u.cite.split(" ")[0] : ""));
+          var a = el("a", "", u.doc + (u.cite ? " › " + pageLabel(u.cite) : ""));
           a.href = new URL(u.page, root).href;
           h.appendChild(a);
           section.appendChild(h);

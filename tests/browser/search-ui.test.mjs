@@ -54,9 +54,11 @@ async function searchPage(q, prefix = "") {
   })));
   const status = await page.locator(".search-status").textContent();
   const note = await page.locator(".search-partial").count();
+  const headings = await page.locator(".search-results h2").allTextContents();
+  const snippets = await page.locator(".search-results li p").allTextContents();
   assert.deepEqual(errors, []);
   await page.close();
-  return { status, items, note };
+  return { status, items, note, headings, snippets };
 }
 
 test("a near-phrase finds the clause with other words between, marked as a partial result", async () => {
@@ -87,6 +89,8 @@ test("English and Spanish queries find the Chinese clauses", async () => {
   // On the English site the same query finds the English text of the clause.
   const site = await searchPage("cybersecurity", "en/");
   assert.ok(site.items.some((i) => /en\/china-celac-joint-action-plan-2025-2027\/art4\/\?q=.*#art4-s1-i2$/.test(i.href)), JSON.stringify(site.items));
+  // English results read as English: a group is headed by its whole division label.
+  assert.ok(site.headings.some((h) => / › Article 4$/.test(h)), site.headings.join(" | "));
 });
 
 test("Escape closes the list; Enter without a choice opens the search page with the query", async () => {

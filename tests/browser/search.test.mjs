@@ -167,6 +167,20 @@ test("a query found nowhere as a whole gives partial results: most of it, close 
   assert.ok(few.hits.length === 0, few.hits.map((h) => key(idx.units[h.unit])).join(" "));
 });
 
+test("a snippet of Latin text starts and ends between words", () => {
+  const text = "The two sides are willing to cooperate in the field of food security and, in line with " +
+    "the goals of the Global Alliance against Hunger and Poverty, strengthen the exchange of experience.";
+  const words = new Set(text.split(/[^A-Za-z]+/));
+  for (const q of ["hunger", "security", "exchange", "two"]) {
+    for (const width of [30, 45, 60, 90]) {
+      const parts = S.snippet(text, [[S.parse(q)[0]]], width);
+      const shown = parts.map((p) => p.text).join("").replace(/…/g, " ");
+      for (const w of shown.split(/[^A-Za-z]+/).filter(Boolean)) assert.ok(words.has(w), `${q}/${width}: "${w}" is a piece of a word`);
+      assert.ok(parts.some((p) => p.mark), `${q}/${width}: no highlight`);
+    }
+  }
+});
+
 test("a page-break join is one highlight, not two", async () => {
   const res = await S.search(idx.index, "促进中拉双方农业科技");
   const u = idx.units[res.hits[0].unit];
