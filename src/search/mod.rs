@@ -55,7 +55,7 @@ use token::{tokens, Token};
 pub struct SearchUnit {
     /// The page, from the site root: `doc/art2/`.
     pub page: String,
-    /// The anchor on the page; empty for a document's title.
+    /// The anchor on the page; `title` for a document's title (its `h1`).
     pub id: String,
     pub doc: usize,
     /// `第二条 五（二）`.
@@ -93,7 +93,7 @@ pub fn units(project: &Project, lang: usize, docs: Range<usize>) -> Vec<SearchUn
                 .unwrap_or_else(|| d.title());
             out.push(SearchUnit {
                 page: format!("{slug}/"),
-                id: String::new(),
+                id: "title".into(),
                 doc,
                 cite: String::new(),
                 text: title,

@@ -52,6 +52,8 @@ async function searchPage(q, prefix = "") {
     badge: !!li.querySelector(".badge"),
     marks: Array.from(li.querySelectorAll("mark"), (m) => m.textContent),
   })));
+  // Every result lands on its passage: a document's title is `#title`.
+  for (const i of items) assert.match(i.href, /#[\w-]+$/, i.href);
   const status = await page.locator(".search-status").textContent();
   const note = await page.locator(".search-partial").count();
   const headings = await page.locator(".search-results h2").allTextContents();

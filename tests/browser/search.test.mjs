@@ -42,7 +42,7 @@ const CASES = [
   ["3500个", ["A#annex-s3"], true],
   // One character, and the traditional 員 of the policy paper.
   ["斗", ["A#art4-s7-i8"], true],
-  ["成員国", ["A#"], true],
+  ["成員国", ["A#title"], true],
   ["体育管理人员", ["P#part3-s3-i4-p1"], true],
   // Several terms.
   ["航天 合作", ["P#part3-s2-i10", "A#art4-s7-i9"], false],
