@@ -16,10 +16,10 @@ const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": 
   ".json": "application/json", ".png": "image/png", ".svg": "image/svg+xml", ".xml": "application/xml",
   ".txt": "text/plain" };
 
-export function buildSite() {
+export function buildSite(root = ROOT) {
   const out = mkdtempSync(join(tmpdir(), "gongwen-browser-"));
   const bin = process.env.GONGWEN_BIN || join(ROOT, "target/debug/gongwen");
-  execFileSync(bin, ["--root", ROOT, "build", "--out", join(out, "site"), "--base-url", BASE],
+  execFileSync(bin, ["--root", root, "build", "--out", join(out, "site"), "--base-url", BASE],
     { stdio: ["ignore", "ignore", "pipe"] });
   return join(out, "site");
 }

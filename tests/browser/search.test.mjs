@@ -4,7 +4,10 @@
 // marked as such, may follow them).
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { buildSite } from "./harness.mjs";
+import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildSite, ROOT } from "./harness.mjs";
 import { loadCore, openIndex } from "./search-core.mjs";
 
 const A = "china-celac-joint-action-plan-2025-2027/";
@@ -179,6 +182,26 @@ test("a snippet of Latin text starts and ends between words", () => {
       assert.ok(parts.some((p) => p.mark), `${q}/${width}: no highlight`);
     }
   }
+});
+
+test("on the English site, an English query finds a clause that has no translation yet", async () => {
+  // The seed project without the action plan's English translation: its clauses are shown,
+  // and searched, in Chinese on the English pages.
+  const root = mkdtempSync(join(tmpdir(), "gongwen-untranslated-"));
+  cpSync(join(ROOT, "seeds"), join(root, "seeds"), { recursive: true });
+  cpSync(join(ROOT, "content"), join(root, "content"), { recursive: true });
+  for (const f of readdirSync(join(root, "content/translations/en"))) {
+    if (f.startsWith("000_")) rmSync(join(root, "content/translations/en", f));
+  }
+  const en = await openIndex(S, join(buildSite(root), "en"));
+  const res = await S.search(en.index, "scholarships");
+  const top = res.hits.slice(0, 8).map((h) => en.units[h.unit]);
+  const annex = top.find((u) => u.page === `${A}annex/` && u.id === "annex-s3");
+  assert.ok(annex, top.map((u) => u.page + u.id).join(" "));
+  assert.match(annex.text, /奖学金/, "the clause is found in Chinese");
+  const marks = S.snippet(annex.text, res.terms, 400).filter((p) => p.mark).map((p) => p.text);
+  assert.ok(marks.some((m) => m.includes("奖学金")), marks.join(" "));
+  rmSync(root, { recursive: true });
 });
 
 test("a page-break join is one highlight, not two", async () => {
