@@ -345,6 +345,12 @@ pub fn render_site_with(
         "anomalies.json".into(),
         renderer.anomalies_json(&anomalies)?,
     );
+    for doc in &project.documents {
+        files.insert(
+            site::document::download_path(doc),
+            site::document::download_text(doc).into(),
+        );
+    }
     Ok(files)
 }
 

@@ -56,9 +56,24 @@ pub(super) fn summary(ctx: &Ctx, doc: &Document) -> DocSummary {
         divisions: pages_of(doc).count(),
         clauses,
         truncated,
-        source_file: doc.source.display_path.clone(),
+        download: download_path(doc),
+        translated: ctx.tr().is_some(),
         lang,
     }
+}
+
+/// Where a document's source text is offered as plain text, from the site root.
+pub fn download_path(doc: &Document) -> String {
+    let slug = doc.slug();
+    format!("{slug}/{slug}.txt")
+}
+
+/// The source text of a document as offered for download: its lines as read (UTF-8,
+/// whatever the seed's encoding), one per line.
+pub fn download_text(doc: &Document) -> Vec<u8> {
+    let mut text = doc.source.lines.join("\n").trim_end().to_string();
+    text.push('\n');
+    text.into_bytes()
 }
 
 /// The top-level nodes that get a page of their own: everything but the preamble.

@@ -9,7 +9,7 @@
 pub mod blocks;
 pub mod cite;
 mod context;
-mod document;
+pub mod document;
 mod extra;
 pub mod kept;
 mod library;

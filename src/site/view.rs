@@ -86,7 +86,10 @@ pub struct DocSummary {
     pub divisions: usize,
     pub clauses: usize,
     pub truncated: bool,
-    pub source_file: String,
+    /// The source text as a plain-text file, from the site root: `<slug>/<slug>.txt`.
+    pub download: String,
+    /// Whether the page shows a translation (its language is not the source's).
+    pub translated: bool,
     /// The language of the title when it falls back to the source.
     pub lang: Option<String>,
 }

@@ -342,3 +342,49 @@ fn a_build_shows_its_progress_as_lines_or_on_a_terminal_as_a_bar_and_quiet_is_qu
     );
     std::fs::remove_dir_all(&out).unwrap();
 }
+
+#[test]
+fn a_document_page_says_where_its_text_comes_from_and_offers_it_as_plain_text() {
+    let root = std::env::temp_dir().join(format!("gongwen-provenance-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    copy_dir(&site("laws"), &root);
+    let meta = root.join("content/documents/auction-law.yaml");
+    std::fs::create_dir_all(meta.parent().unwrap()).unwrap();
+    std::fs::write(&meta, "source_url: https://www.npc.gov.cn/\n").unwrap();
+    let (ok, _, err) = gongwen(&["--root", root.to_str().unwrap(), "build"]);
+    assert!(ok, "{err}");
+    let out = root.join("public");
+    let slug = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find(|n| {
+            std::fs::read_to_string(out.join(n).join("index.html"))
+                .is_ok_and(|h| h.contains("拍卖法"))
+        })
+        .expect("the auction law's page");
+    let page = std::fs::read_to_string(out.join(&slug).join("index.html")).unwrap();
+    // The issuing body read from the text, the official original, the text's status.
+    assert!(
+        page.contains("<dt>制定机关</dt><dd lang=zh-Hans>全国人民代表大会常务委员会</dd>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a href=https://www.npc.gov.cn/ rel=external>官方原文</a>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<dt>文本</dt><dd>中文原文（以发布机关公布的文本为准）</dd>"),
+        "{page}"
+    );
+    assert!(!page.contains("seeds/"), "no internal file name: {page}");
+    // The download is the text as read, whatever its encoding, under the document's folder.
+    assert!(
+        page.contains(&format!("{slug}/{slug}.txt type=text/plain>")),
+        "{page}"
+    );
+    let text = std::fs::read_to_string(out.join(&slug).join(format!("{slug}.txt"))).unwrap();
+    let seed = std::fs::read_to_string(root.join("seeds/auction-law.txt")).unwrap();
+    let lines = |s: &str| s.trim_end().lines().map(str::trim).collect::<Vec<_>>().join("\n");
+    assert_eq!(lines(&text), lines(&seed));
+    std::fs::remove_dir_all(&root).unwrap();
+}
