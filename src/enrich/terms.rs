@@ -1,7 +1,9 @@
 //! Glossary terms in the text: every occurrence of a term or alias (across dash and width
 //! variants, in time linear in the text with Aho-Corasick), nested ones included, is recorded
-//! for the term's backlinks; the first longest match of each term in a passage is linked.
-//! Headings are not linked, nor text inside another link (an in-text reference).
+//! for the term's backlinks; the first longest match of each term in a *section* (a
+//! top-level division's child: an article of a chapter, a 一、 of a part; see [`section`])
+//! is linked, so a paragraph does not carry the same underline again and again. Headings
+//! are not linked, nor text inside another link (an in-text reference).
 
 use std::collections::HashMap;
 
@@ -248,8 +250,8 @@ impl Matcher {
     }
 }
 
-/// Links terms in every unit (the first longest match of each term, where no reference
-/// is) and records occurrences; warns about entries found nowhere. Returns the glossary
+/// Links terms in every unit (the first longest match of each term in its section, where
+/// no reference is) and records occurrences; warns about entries found nowhere. Returns the glossary
 /// entries of each unit (for related passages).
 pub fn link(
     units: &[Unit],
@@ -261,8 +263,16 @@ pub fn link(
     out.occurrences = vec![Vec::new(); glossary.entries.len()];
     let mut unit_entries = Vec::with_capacity(units.len());
     let mut recorded: Vec<usize> = Vec::new();
+    // The section being linked, and the entries linked in it so far.
+    let mut current: Option<(usize, &str)> = None;
+    let mut in_section: Vec<usize> = Vec::new();
     for (u, scan) in units.iter().zip(scans) {
         recorded.clear();
+        let here = (u.doc, section(u));
+        if current != Some(here) {
+            current = Some(here);
+            in_section.clear();
+        }
         for &(entry, start, end) in &scan.all {
             if !recorded.contains(&entry) {
                 recorded.push(entry);
@@ -275,13 +285,12 @@ pub fn link(
         }
         let mut links: Vec<Link> = refs.remove(&u.slot).unwrap_or_default();
         let references = links.len();
-        let mut linked: Vec<usize> = Vec::new();
         for &(entry, start, end) in &scan.longest {
             let overlaps = links[..references]
                 .iter()
                 .any(|l| start < l.end && l.start < end);
-            if !overlaps && !linked.contains(&entry) {
-                linked.push(entry);
+            if !overlaps && !in_section.contains(&entry) {
+                in_section.push(entry);
                 links.push(Link {
                     start,
                     end,
@@ -311,6 +320,19 @@ pub fn link(
         }
     }
     unit_entries
+}
+
+/// The section of a unit: the first two segments of its id (`part3-s2` of `part3-s2-i9-p2`,
+/// `ch1-art8` of `ch1-art8-p2`, `art2-s5` of `art2-s5-i2`); the preamble is one section.
+fn section<'a>(u: &Unit<'a>) -> &'a str {
+    let id = u.node.id.as_str();
+    if u.top.is_none() {
+        return id.split('-').next().unwrap_or(id);
+    }
+    match id.match_indices('-').nth(1) {
+        Some((i, _)) => &id[..i],
+        None => id,
+    }
 }
 
 /// The last `n` characters of `s`, led by `…` where it is cut.

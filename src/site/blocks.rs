@@ -242,14 +242,18 @@ fn ed_note(out: &mut String, note: &str, n: &NodeView, t: &Strings) {
     out.push_str("</p>");
 }
 
-/// 相关条文: links to related passages of other documents.
+/// 相关条文: links to related passages of other documents, folded behind one quiet line
+/// (`<details>`, no script) so that they do not interrupt the text.
 fn related(out: &mut String, n: &NodeView, root: &str, t: &Strings) {
     if n.related.is_empty() {
         return;
     }
-    out.push_str("<p class=related><span>");
+    out.push_str("<details class=related><summary>");
     escape_into(out, t.get("related"));
-    out.push_str("</span>");
+    out.push_str(&format!(
+        " <span class=count>{}</span></summary>",
+        n.related.len()
+    ));
     for r in &n.related {
         out.push_str(" <a");
         attr(out, "href", &format!("{root}{}", r.url));
@@ -257,7 +261,7 @@ fn related(out: &mut String, n: &NodeView, root: &str, t: &Strings) {
         escape_into(out, &r.title);
         out.push_str("</a>");
     }
-    out.push_str("</p>");
+    out.push_str("</details>");
 }
 
 /// A nested table of contents: `<ol>` of entries, each a link with label and title.

@@ -175,3 +175,21 @@ test("the library browses by kind and year, newest first, down to a document", a
   assert.match(await page.textContent("h1"), /政策文件/);
   await page.close();
 });
+
+test("printed, a page shows its text without the site's chrome; related passages fold", async () => {
+  const page = await browser.newPage();
+  await page.goto(origin + "china-lac-policy-paper-2025/part3/");
+  // On screen, related passages sit folded behind one line that opens them.
+  const related = page.locator("details.related").first();
+  assert.equal(await related.evaluate((d) => d.open), false);
+  assert.equal(await related.locator("a").first().isVisible(), false);
+  await related.locator("summary").click();
+  assert.equal(await related.locator("a").first().isVisible(), true);
+  await page.emulateMedia({ media: "print" });
+  const shown = (sel) => page.locator(sel).first().evaluate((e) => getComputedStyle(e).display !== "none");
+  for (const sel of ["header.site form", "header.site nav", "nav.crumbs", "nav.pager", ".parallel-link", "details.related", ".doc-title .pos"]) {
+    assert.equal(await shown(sel), false, `${sel} is printed`);
+  }
+  for (const sel of ["h1, h2", "main p"]) assert.equal(await shown(sel), true, `${sel} is not printed`);
+  await page.close();
+});

@@ -384,7 +384,13 @@ fn a_document_page_says_where_its_text_comes_from_and_offers_it_as_plain_text() 
     );
     let text = std::fs::read_to_string(out.join(&slug).join(format!("{slug}.txt"))).unwrap();
     let seed = std::fs::read_to_string(root.join("seeds/auction-law.txt")).unwrap();
-    let lines = |s: &str| s.trim_end().lines().map(str::trim).collect::<Vec<_>>().join("\n");
+    let lines = |s: &str| {
+        s.trim_end()
+            .lines()
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     assert_eq!(lines(&text), lines(&seed));
     std::fs::remove_dir_all(&root).unwrap();
 }
