@@ -182,7 +182,7 @@ const fn byte_table(bytes: &[u8]) -> [bool; 256] {
 }
 
 /// ` name=value`, quoted only when the value needs it (as minify-html writes attributes).
-fn attr(out: &mut String, name: &str, value: &str) {
+pub(super) fn attr(out: &mut String, name: &str, value: &str) {
     out.push(' ');
     out.push_str(name);
     out.push('=');

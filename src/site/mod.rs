@@ -280,13 +280,35 @@ pub fn pages_reusing(
             view: PageView::NotFound(TextPageView {
                 layout: nf,
                 title: t.get("not_found").into(),
-                html: String::new(),
+                html: not_found_elsewhere(project, &config.base_path()),
                 lang: None,
             }),
         });
     }
     if let Some(r) = reuse {
         r.kept.record(lang, keys);
+    }
+    out
+}
+
+/// The 404 page's message in the site's other languages, each in its own language and
+/// linking its own home page: the host serves one 404 page whatever the reader's language.
+fn not_found_elsewhere(project: &Project, base: &str) -> String {
+    let mut out = String::new();
+    for t in project.content.strings.iter().skip(1) {
+        out.push_str("<section class=not-found");
+        blocks::attr(&mut out, "lang", &t.lang);
+        out.push_str("><h2>");
+        blocks::escape_into(&mut out, t.get("not_found"));
+        out.push_str("</h2><p>");
+        blocks::escape_into(&mut out, t.get("not_found_text"));
+        out.push_str("</p><p><a");
+        blocks::attr(&mut out, "href", &format!("{base}{}/", t.lang));
+        out.push('>');
+        blocks::escape_into(&mut out, t.get("not_found_home"));
+        out.push_str("</a>");
+        blocks::escape_into(&mut out, t.get("not_found_after"));
+        out.push_str("</p></section>");
     }
     out
 }
