@@ -69,6 +69,32 @@
     var a = e.target.closest && e.target.closest("a[data-lang-switch]");
     if (a && location.hash) { a.href = a.href.split("#")[0] + location.hash; }
   });
+  // The document's outline beside the text: open where there is room for it, and the
+  // section being read marked in it as the reader scrolls.
+  var nav = document.querySelector("nav.doc-nav details");
+  if (nav) {
+    var wide = window.matchMedia("(min-width: 75rem)");
+    var fit = function () { nav.open = wide.matches; };
+    fit();
+    if (wide.addEventListener) { wide.addEventListener("change", fit); }
+    var links = Array.prototype.slice.call(nav.querySelectorAll("a[href^='#']"));
+    var targets = links.map(function (a) { return document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1))); });
+    var pending = false;
+    var mark = function () {
+      pending = false;
+      var current = -1;
+      for (var i = 0; i < targets.length; i++) {
+        if (targets[i] && targets[i].getBoundingClientRect().top <= 120) { current = i; }
+      }
+      links.forEach(function (a, i) {
+        if (i === current) { a.setAttribute("aria-current", "location"); } else { a.removeAttribute("aria-current"); }
+      });
+    };
+    window.addEventListener("scroll", function () {
+      if (!pending) { pending = true; window.requestAnimationFrame(mark); }
+    }, { passive: true });
+    mark();
+  }
   window.addEventListener("hashchange", onHash);
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", onHash);

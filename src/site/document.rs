@@ -377,6 +377,7 @@ pub(super) fn document_pages(
                 position: i + 1,
                 total: tops.len(),
                 parallel,
+                pages: tops.iter().map(|n| link(n)).collect(),
             }),
         });
         if ctx.lang > 0 {

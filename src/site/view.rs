@@ -204,6 +204,8 @@ pub struct DivisionView {
     pub total: usize,
     /// The side-by-side view of this division with each other language.
     pub parallel: Vec<Link>,
+    /// Every division page of the document, for the document's outline beside the text.
+    pub pages: Vec<Link>,
 }
 
 /// One side of a row of the parallel view.

@@ -200,3 +200,35 @@ test("printed, a page shows its text without the site's chrome; related passages
   for (const sel of ["h1, h2", "main p"]) assert.equal(await shown(sel), true, `${sel} is not printed`);
   await page.close();
 });
+
+test("a long division: the document's outline beside the text follows the reader; on a phone it folds and the heading is on the first screen", async () => {
+  const wide = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await wide.goto(origin + "china-lac-policy-paper-2025/part3/");
+  const nav = wide.locator("nav.doc-nav");
+  assert.equal(await nav.locator("details").evaluate((d) => d.open), true, "open where there is room");
+  const box = await nav.boundingBox();
+  const main = await wide.locator("main article").boundingBox();
+  assert.ok(box.x + box.width <= main.x, `beside the text: nav ends at ${box.x + box.width}, text starts at ${main.x}`);
+  // Every division of the document, this one marked as the page.
+  assert.equal(await nav.locator("ol").first().locator(":scope > li").count(), 4);
+  assert.match(await nav.locator("a[aria-current=page]").textContent(), /第三部分/);
+  // Scrolled down to 四、, the outline marks it, and stays in view.
+  await wide.locator("#part3-s4").scrollIntoViewIfNeeded();
+  await wide.evaluate(() => window.scrollBy(0, document.getElementById("part3-s4").getBoundingClientRect().top - 40));
+  await wide.waitForFunction(() => document.querySelector("nav.doc-nav a[aria-current=location]")?.getAttribute("href") === "#part3-s4");
+  const after = await nav.boundingBox();
+  assert.ok(after.y >= 0 && after.y < 200, `the outline stays in view (${after.y} px)`);
+  // Back to the top from the end of the page.
+  await wide.click("p.to-top a");
+  await wide.waitForFunction(() => Math.abs(document.getElementById("main").getBoundingClientRect().top) < 80);
+  await wide.close();
+
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await phone.goto(origin + "en/china-lac-policy-paper-2025/part3/");
+  assert.equal(await phone.locator("nav.doc-nav details").evaluate((d) => d.open), false, "folded on a phone");
+  const h1 = await phone.locator("h1").boundingBox();
+  assert.ok(h1.y + h1.height < 844, `the heading is on the first screen (${h1.y} px)`);
+  await phone.click("nav.doc-nav summary");
+  assert.ok(await phone.locator("nav.doc-nav a[href='#part3-s2']").isVisible());
+  await phone.close();
+});
