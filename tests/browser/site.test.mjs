@@ -232,3 +232,14 @@ test("a long division: the document's outline beside the text follows the reader
   assert.ok(await phone.locator("nav.doc-nav a[href='#part3-s2']").isVisible());
   await phone.close();
 });
+
+test("Chinese text takes a Chinese font first, English text the system font", async () => {
+  const page = await browser.newPage();
+  const first = (sel) => page.locator(sel).first().evaluate((e) => getComputedStyle(e).fontFamily.split(",")[0].trim().replace(/"/g, ""));
+  await page.goto(origin + "china-lac-policy-paper-2025/part3/");
+  assert.equal(await first("p.para"), "PingFang SC");
+  await page.goto(origin + "en/china-lac-policy-paper-2025/");
+  assert.equal(await first("main h1"), "system-ui");
+  assert.equal(await first("main [lang=zh-Hans]"), "PingFang SC");
+  await page.close();
+});
