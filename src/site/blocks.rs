@@ -225,8 +225,10 @@ fn body(out: &mut String, n: &NodeView) {
     }
 }
 
+/// The ¶ link of a passage, joined to the text before it by a word joiner (U+2060), so that
+/// it never wraps onto a line of its own.
 fn permalink(out: &mut String, id: &str, t: &Strings) {
-    out.push_str("<a class=pl");
+    out.push_str("\u{2060}<a class=pl");
     attr(out, "href", &format!("#{id}"));
     attr(out, "aria-label", t.get("permalink"));
     out.push_str(">¶</a>");

@@ -242,3 +242,28 @@ test("Chinese text takes a Chinese font first, English text the system font", as
   assert.equal(await first("main [lang=zh-Hans]"), "PingFang SC");
   await page.close();
 });
+
+test("on a phone a permalink mark never sits alone on a line", async () => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true });
+  for (const path of ["china-lac-policy-paper-2025/part3/", `${PLAN}/art3/`, `en/${PLAN}/art2/`]) {
+    await page.goto(origin + path);
+    const alone = await page.$$eval("a.pl", (marks) => marks.filter((a) => {
+      // The last character before the mark: on the same line as the mark.
+      let prev = a.previousSibling;
+      while (prev && !(prev.textContent || "").trim()) prev = prev.previousSibling;
+      if (!prev) return false;
+      const node = prev.nodeType === 3 ? prev : document.createTreeWalker(prev, NodeFilter.SHOW_TEXT).lastChild() || prev;
+      const text = node.nodeType === 3 ? node : null;
+      if (!text || !text.data.trim()) return false;
+      const r = document.createRange();
+      const end = text.data.replace(/\s+$/, "").length;
+      r.setStart(text, Math.max(0, end - 1));
+      r.setEnd(text, end);
+      const last = r.getClientRects();
+      const mark = a.getBoundingClientRect();
+      return last.length && Math.abs(last[last.length - 1].bottom - mark.bottom) > 8;
+    }).map((a) => a.getAttribute("href")));
+    assert.deepEqual(alone, [], `${path}: marks alone on a line`);
+  }
+  await page.close();
+});
