@@ -374,12 +374,6 @@
       toks.some(function (t) { return t.t === "w"; });
   }
 
-  function sameWords(a, b) {
-    if (a.length !== b.length) { return false; }
-    for (var i = 0; i < a.length; i++) { if (a[i] !== b[i]) { return false; } }
-    return true;
-  }
-
   // Whether `needle` occurs in `hay` at `at` (tokens or words).
   function occursAt(hay, at, needle, same) {
     if (at + needle.length > hay.length) { return false; }
@@ -439,7 +433,7 @@
           var words = [].concat.apply([], span.map(wordsOf));
           if (!words.length) { continue; }
           var named = groups.filter(function (g) {
-            return g.some(function (n) { return n.words.length && sameWords(n.words, words); });
+            return g.some(function (n) { return n.words.length === words.length && occursAt(n.words, 0, words, sameWord); });
           });
           if (named.length) { run = { end: j, span: span, groups: named }; }
         }
@@ -762,11 +756,7 @@
     terms.forEach(function (group) {
       group.forEach(function (needle) {
         for (var i = 0; i + needle.length <= toks.length; i++) {
-          var ok = true;
-          for (var j = 0; j < needle.length && ok; j++) {
-            ok = toks[i + j].t === needle[j].t && toks[i + j].v === needle[j].v;
-          }
-          if (ok) { found.push([toks[i].s, toks[i + needle.length - 1].e]); }
+          if (occursAt(toks, i, needle, sameToken)) { found.push([toks[i].s, toks[i + needle.length - 1].e]); }
         }
       });
     });

@@ -16,6 +16,14 @@ fn site(name: &str) -> PathBuf {
     project_root().join("tests/fixtures/sites").join(name)
 }
 
+/// A fresh copy of the laws fixture site in a temporary folder named after `tag`.
+fn laws_copy(tag: &str) -> PathBuf {
+    let root = std::env::temp_dir().join(format!("gongwen-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    copy_dir(&site("laws"), &root);
+    root
+}
+
 /// The outline dump of every document of a fixture site, in file order.
 fn outlines(name: &str) -> String {
     let project = gongwen::project::load(&site(name)).expect("the fixture site loads");
@@ -235,9 +243,7 @@ fn add_takes_a_gbk_text_as_utf8_and_refuses_a_duplicate() {
 
 #[test]
 fn a_library_browses_by_kind_year_and_issuer_newest_first() {
-    let root = std::env::temp_dir().join(format!("gongwen-library-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    copy_dir(&site("laws"), &root);
+    let root = laws_copy("library");
     let out = root.join("public");
     let (ok, _, err) = gongwen(&["--root", root.to_str().unwrap(), "build"]);
     assert!(ok, "{err}");
@@ -345,9 +351,7 @@ fn a_build_shows_its_progress_as_lines_or_on_a_terminal_as_a_bar_and_quiet_is_qu
 
 #[test]
 fn a_document_page_says_where_its_text_comes_from_and_offers_it_as_plain_text() {
-    let root = std::env::temp_dir().join(format!("gongwen-provenance-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    copy_dir(&site("laws"), &root);
+    let root = laws_copy("provenance");
     let meta = root.join("content/documents/auction-law.yaml");
     std::fs::create_dir_all(meta.parent().unwrap()).unwrap();
     std::fs::write(&meta, "source_url: https://www.npc.gov.cn/\n").unwrap();
