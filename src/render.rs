@@ -15,6 +15,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("document.html", include_str!("../templates/document.html")),
     ("division.html", include_str!("../templates/division.html")),
     ("parallel.html", include_str!("../templates/parallel.html")),
+    ("print.html", include_str!("../templates/print.html")),
     ("page.html", include_str!("../templates/page.html")),
     ("404.html", include_str!("../templates/404.html")),
     ("glossary.html", include_str!("../templates/glossary.html")),
@@ -113,6 +114,7 @@ pub fn view_value(page: &Page) -> Result<serde_json::Value> {
         PageView::Document(v) => serde_json::to_value(v),
         PageView::Division(v) => serde_json::to_value(v),
         PageView::Parallel(v) => serde_json::to_value(v),
+        PageView::Print(v) => serde_json::to_value(v),
         PageView::Text(v) | PageView::NotFound(v) | PageView::Search(v) => serde_json::to_value(v),
         PageView::GlossaryIndex(v) => serde_json::to_value(v),
         PageView::GlossaryEntry(v) => serde_json::to_value(v),
@@ -132,6 +134,7 @@ pub fn write_view(page: &Page, w: impl std::io::Write) -> serde_json::Result<()>
         PageView::Document(v) => serde_json::to_writer(w, v),
         PageView::Division(v) => serde_json::to_writer(w, v),
         PageView::Parallel(v) => serde_json::to_writer(w, v),
+        PageView::Print(v) => serde_json::to_writer(w, v),
         PageView::Text(v) | PageView::NotFound(v) | PageView::Search(v) => {
             serde_json::to_writer(w, v)
         }

@@ -28,7 +28,7 @@ use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
 use crate::document::Document;
-use crate::outline::{Anomaly, Code, Node, Severity};
+use crate::outline::{Anomaly, Code, Mark, Node, Severity};
 use crate::yaml;
 
 /// One translation file as written.
@@ -48,13 +48,26 @@ pub struct TranslationFile {
     pub entries: BTreeMap<String, Option<Entry>>,
 }
 
-/// The translation of one node: its title, its text, or both.
+/// The translation of one node: its title, its text, the editor's note on it (from a
+/// correction in `content/documents/`), as the node has them.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     pub title: Option<String>,
     pub text: Option<String>,
+    pub note: Option<String>,
     pub fp: Option<String>,
+}
+
+impl Entry {
+    /// The translated field `name` (`title`, `text` or `note`).
+    fn field(&self, name: &str) -> Option<&String> {
+        match name {
+            "title" => self.title.as_ref(),
+            "note" => self.note.as_ref(),
+            _ => self.text.as_ref(),
+        }
+    }
 }
 
 /// A loaded file with what messages need.
@@ -98,6 +111,7 @@ pub enum State {
 pub struct Shown {
     pub title: Option<String>,
     pub text: Option<String>,
+    pub note: Option<String>,
     pub state: State,
 }
 
@@ -116,15 +130,30 @@ pub struct Unit {
 pub fn units(doc: &Document) -> Vec<Unit> {
     let mut out = vec![meta_unit(doc)];
     for (n, _) in doc.outline.all_nodes() {
-        let fields: Vec<(&'static str, String)> = [("title", &n.title), ("text", &n.text)]
-            .into_iter()
-            .filter_map(|(k, v)| v.clone().map(|v| (k, v)))
-            .collect();
+        let fields = node_fields(n);
         if !fields.is_empty() {
             out.push(unit(n.id.clone(), fields));
         }
     }
     out
+}
+
+/// The translatable fields of a node: its title, its text and an editor's note on it.
+fn node_fields(n: &Node) -> Vec<(&'static str, String)> {
+    let note = n.marks.iter().find_map(|m| match m {
+        Mark::Inferred { note, .. } | Mark::Interpolated { note } if !note.is_empty() => {
+            Some(note.clone())
+        }
+        _ => None,
+    });
+    [
+        ("title", n.title.clone()),
+        ("text", n.text.clone()),
+        ("note", note),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.map(|v| (k, v)))
+    .collect()
 }
 
 /// The unit of a document's metadata.
@@ -187,20 +216,7 @@ fn lookup(file: Option<&TranslationFile>, unit: &Unit) -> (Vec<(&'static str, St
             let Some(Some(e)) = file.entries.get(&unit.id) else {
                 return (Vec::new(), State::Missing);
             };
-            let v = unit
-                .fields
-                .iter()
-                .map(|(k, _)| {
-                    (
-                        *k,
-                        if *k == "title" {
-                            e.title.as_ref()
-                        } else {
-                            e.text.as_ref()
-                        },
-                    )
-                })
-                .collect();
+            let v = unit.fields.iter().map(|(k, _)| (*k, e.field(k))).collect();
             (v, e.fp.as_ref())
         };
     let present: Vec<(&'static str, String)> = values
@@ -230,14 +246,12 @@ impl Translations {
 
     /// What to show for `node` of `doc` in `lang`.
     pub fn node(&self, lang: &str, doc: &Document, node: &Node) -> Shown {
-        let fields: Vec<(&'static str, String)> = [("title", &node.title), ("text", &node.text)]
-            .into_iter()
-            .filter_map(|(k, v)| v.clone().map(|v| (k, v)))
-            .collect();
+        let fields = node_fields(node);
         if fields.is_empty() {
             return Shown {
                 title: None,
                 text: None,
+                note: None,
                 state: State::Translated,
             };
         }
@@ -256,6 +270,7 @@ impl Translations {
         Shown {
             title: get("title"),
             text: get("text"),
+            note: get("note"),
             state,
         }
     }
@@ -445,6 +460,9 @@ pub fn export(doc: &Document, existing: Option<&TranslationFile>, header: &str) 
         if let Some(t) = &entry.text {
             let _ = writeln!(out, "    text: {}", q(t));
         }
+        if let Some(t) = &entry.note {
+            let _ = writeln!(out, "    note: {}", q(t));
+        }
         let _ = writeln!(out, "    fp: {}", q(entry.fp.as_deref().unwrap_or(&u.fp)));
     }
     // Entries for ids the document no longer has are kept at the end, for the editor.
@@ -458,7 +476,12 @@ pub fn export(doc: &Document, existing: Option<&TranslationFile>, header: &str) 
         for (id, e) in orphans {
             let _ = writeln!(out, "  {id}:");
             if let Some(e) = e {
-                for (k, v) in [("title", &e.title), ("text", &e.text), ("fp", &e.fp)] {
+                for (k, v) in [
+                    ("title", &e.title),
+                    ("text", &e.text),
+                    ("note", &e.note),
+                    ("fp", &e.fp),
+                ] {
                     if let Some(v) = v {
                         let _ = writeln!(out, "    {k}: {}", q(v));
                     }

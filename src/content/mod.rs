@@ -83,6 +83,9 @@ pub struct DocMeta {
     pub slug: Option<String>,
     /// `YYYY-MM-DD`.
     pub date: Option<String>,
+    /// The day the site's text of the document last changed (a correction, a fix), shown
+    /// to readers; `YYYY-MM-DD`.
+    pub updated: Option<String>,
     /// Who issued or published the text.
     pub source: Option<String>,
     /// The body that adopted or promulgated the text, for browsing the library by issuer
@@ -336,12 +339,14 @@ pub fn is_date(date: &str) -> bool {
 
 fn validate_meta(meta: &DocMeta, shown: &str, text: &str) -> Result<()> {
     let at = |key: &str| yaml::find_line(text, 0, &format!("{key}:")).unwrap_or(1);
-    if let Some(date) = &meta.date {
-        if !is_date(date) {
-            bail!(
-                "{shown}:{}: date \"{date}\" is not a day of the form YYYY-MM-DD",
-                at("date")
-            );
+    for (key, value) in [("date", &meta.date), ("updated", &meta.updated)] {
+        if let Some(date) = value {
+            if !is_date(date) {
+                bail!(
+                    "{shown}:{}: {key} \"{date}\" is not a day of the form YYYY-MM-DD",
+                    at(key)
+                );
+            }
         }
     }
     if let Some(url) = &meta.source_url {

@@ -41,6 +41,7 @@ pub enum Code {
     Correction,
     Reference,
     UnusedTerm,
+    Punctuation,
     Translation,
 }
 

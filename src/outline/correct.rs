@@ -130,12 +130,7 @@ pub fn apply(
                         "relabel \"{label}\" is not a numbering label such as 第三条, 二、 or （四）"
                     ))
                 })?;
-            let note = if note.is_empty() {
-                format!("编者更正：原文此处作“{actual}”")
-            } else {
-                note.clone()
-            };
-            lines[i].relabel(marker, lexed.label, note);
+            lines[i].relabel(marker, lexed.label, note.clone(), true);
             did.push(format!("relabelled as {label}"));
         }
         if let Some(role) = c.role {

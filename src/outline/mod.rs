@@ -63,7 +63,13 @@ pub enum Kind {
 #[serde(rename_all = "kebab-case", tag = "type")]
 pub enum Mark {
     /// The label was inferred from the numbering (`九、` read as 第三条).
-    Inferred { original: String, note: String },
+    /// `note` is the editor's note (empty when none was written); `corrected`, whether an
+    /// editor's correction gave the label rather than the recogniser.
+    Inferred {
+        original: String,
+        note: String,
+        corrected: bool,
+    },
     /// The passage is not part of the document.
     Interpolated { note: String },
     /// The text stops in mid-sentence.
@@ -147,5 +153,39 @@ pub fn recognise(
     let mut lines = repair::Line::read_all(&text.lines);
     correct::apply(&mut lines, corrections, &text.lines, &mut report)?;
     let prepared = repair::run(lines, &mut report);
-    Ok(tree::build(prepared, report))
+    let mut outline = tree::build(prepared, report);
+    punctuation_note(&mut outline, &text.display_path);
+    Ok(outline)
+}
+
+/// One note for the half-width punctuation inside Chinese text that pages show full-width
+/// (see [`crate::text::punct`]): how many marks, from which line to which.
+fn punctuation_note(outline: &mut Outline, file: &str) {
+    let (mut count, mut first, mut last) = (0, usize::MAX, 0);
+    for (n, _) in outline.all_nodes() {
+        let here: usize = [&n.title, &n.text]
+            .into_iter()
+            .flatten()
+            .map(|s| crate::text::punct::changes(s).len())
+            .sum();
+        if here > 0 {
+            count += here;
+            first = first.min(n.line);
+            last = last.max(n.end_line);
+        }
+    }
+    if count == 0 {
+        return;
+    }
+    outline.anomalies.push(Anomaly {
+        file: file.to_string(),
+        line: first,
+        end_line: (last > first).then_some(last),
+        severity: Severity::Note,
+        code: Code::Punctuation,
+        found: format!("{count} half-width punctuation marks (`,` `;` `:` `?` `!` `(` `)`) inside Chinese text"),
+        concluded: "shown full-width on the site's pages (`一道,坚持` as `一道，坚持`); the text as \
+                    received is unchanged in the document's download"
+            .into(),
+    });
 }

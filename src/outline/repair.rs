@@ -41,8 +41,9 @@ pub struct Line {
     pub role: Role,
     /// Set by an editor's correction: the heuristics leave this line alone.
     pub edited: bool,
-    /// The label was inferred; holds the line as written and the editor's note.
-    pub inferred: Option<(String, String)>,
+    /// The label was inferred: the line as written, the editor's note (empty when none was
+    /// written) and whether an editor's correction, not the recogniser, gave the label.
+    pub inferred: Option<(String, String, bool)>,
     /// This line starts a passage foreign to the text, running to source line `.0`.
     pub interpolation: Option<(usize, String)>,
     pub in_interpolation: bool,
@@ -98,13 +99,13 @@ impl Line {
     }
 
     /// Gives the line a new marker, keeping the line as written for the reader's note.
-    pub fn relabel(&mut self, marker: Marker, label: String, note: String) {
+    pub fn relabel(&mut self, marker: Marker, label: String, note: String, corrected: bool) {
         let original = self.full_text();
         self.lexed.marker = Some(marker);
         self.lexed.label = label;
         self.lexed.stray_prefix = None;
         self.role = natural_role(&self.lexed);
-        self.inferred = Some((original, note));
+        self.inferred = Some((original, note, corrected));
     }
 }
 
@@ -267,8 +268,12 @@ fn infer_missing_divisions(lines: &mut [Line], report: &mut Report) {
                     ),
                     format!("read as the heading {label}, whose label is missing (inferred)"),
                 );
-                let note = format!("编者据编号推断：原文此处作“{}”", lines[i].full_text());
-                lines[i].relabel(Marker::Division(kind, Some(number)), label, note);
+                lines[i].relabel(
+                    Marker::Division(kind, Some(number)),
+                    label,
+                    String::new(),
+                    false,
+                );
                 last = Some((kind, number));
             }
             _ => {}
@@ -305,8 +310,12 @@ fn items_as_sections(lines: &mut [Line], report: &mut Report) {
                     ),
                     format!("read as section {label} (inferred)"),
                 );
-                let note = format!("编者据编号推断：原文此处作“{}”", lines[i].full_text());
-                lines[i].relabel(Marker::Enum(EnumKind::Dun, number), label, note);
+                lines[i].relabel(
+                    Marker::Enum(EnumKind::Dun, number),
+                    label,
+                    String::new(),
+                    false,
+                );
                 prev_section = number;
             }
             _ => {}

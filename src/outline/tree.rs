@@ -63,10 +63,11 @@ fn draft_from(line: &Line) -> Draft {
         Role::Clause | Role::Paragraph => (None, rest),
     };
     let mut marks = Vec::new();
-    if let Some((original, note)) = &line.inferred {
+    if let Some((original, note, corrected)) = &line.inferred {
         marks.push(Mark::Inferred {
             original: original.clone(),
             note: note.clone(),
+            corrected: *corrected,
         });
     }
     if line.truncated {

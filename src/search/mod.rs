@@ -155,6 +155,8 @@ impl Collect<'_> {
             text.push_str(part);
         }
         if !text.is_empty() {
+            // As pages show it, so that a snippet reads like the page it leads to.
+            let text = crate::text::punct::display(&text).into_owned();
             let url = unit_url(self.project, self.doc, top, &n.id);
             let page = url.split('#').next().unwrap_or("").to_string();
             out.push(SearchUnit {

@@ -37,8 +37,15 @@ fn fragment(mut out: String) -> String {
 /// sentences with children a `<div>`, leaves are a `<p>`; a passage set apart is an
 /// `<aside>`. Every element with an id has its permalink and citation (`data-cite`).
 pub fn outline(n: &NodeView, root: &str, t: &Strings) -> String {
+    outlines(std::slice::from_ref(n), root, t)
+}
+
+/// Several nodes' [`outline`]s, one after the other, as one fragment.
+pub fn outlines(nodes: &[NodeView], root: &str, t: &Strings) -> String {
     let mut out = open_fragment(0);
-    node(&mut out, n, root, t);
+    for n in nodes {
+        node(&mut out, n, root, t);
+    }
     fragment(out)
 }
 
@@ -235,12 +242,19 @@ fn permalink(out: &mut String, id: &str, t: &Strings) {
 }
 
 fn ed_note(out: &mut String, note: &str, n: &NodeView, t: &Strings) {
-    out.push_str("<p class=ed-note");
-    lang(out, &n.note_lang);
-    out.push_str("><strong>");
+    out.push_str("<p class=ed-note><strong>");
     escape_into(out, t.get("ed_note"));
     out.push_str("</strong>");
-    escape_into(out, note);
+    // A note not translated keeps the language it is written in; the label is the page's.
+    if n.note_lang.is_some() {
+        out.push_str("<span");
+        lang(out, &n.note_lang);
+        out.push('>');
+        escape_into(out, note);
+        out.push_str("</span>");
+    } else {
+        escape_into(out, note);
+    }
     out.push_str("</p>");
 }
 
@@ -374,6 +388,11 @@ pub fn linked_html(
     root: &str,
     glossary: &crate::glossary::Glossary,
 ) -> String {
+    // The links' offsets are into the text as received; pages show its display form.
+    let changes = crate::text::punct::changes(text);
+    let shown = crate::text::punct::display(text);
+    let text = shown.as_ref();
+    let at_shown = |o: usize| crate::text::punct::shift(&changes, o);
     let mut out = String::with_capacity(text.len() + links.len() * 96);
     // A text with nothing to escape (most are) is copied piece by piece: escaping each
     // piece alone would look at every byte of them one at a time.
@@ -387,7 +406,8 @@ pub fn linked_html(
     };
     let mut at = 0;
     for l in links {
-        let (Some(before), Some(linked)) = (text.get(at..l.start), text.get(l.start..l.end)) else {
+        let (start, end) = (at_shown(l.start), at_shown(l.end));
+        let (Some(before), Some(linked)) = (text.get(at..start), text.get(start..end)) else {
             continue;
         };
         text_into(&mut out, before);
@@ -404,7 +424,7 @@ pub fn linked_html(
         out.push('>');
         text_into(&mut out, linked);
         out.push_str("</a>");
-        at = l.end;
+        at = end;
     }
     text_into(&mut out, text.get(at..).unwrap_or(""));
     out

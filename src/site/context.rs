@@ -79,6 +79,7 @@ pub(super) fn doc_titles(project: &Project, t: &Strings, lang: usize, what: &str
                 .or_else(|| (what == "short_title").then(|| d.meta.short_title.clone())?)
                 .unwrap_or_else(|| d.title())
         })
+        .map(|t| crate::text::punct::display(&t).into_owned())
         .collect()
 }
 

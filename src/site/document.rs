@@ -24,7 +24,7 @@ pub(super) fn summary(ctx: &Ctx, doc: &Document) -> DocSummary {
     };
     let title = meta("title");
     let lang = (ctx.tr().is_some() && title.is_none()).then(|| ctx.source_lang().to_string());
-    let title = title.unwrap_or_else(|| doc.title());
+    let title = title.unwrap_or_else(|| display(&doc.title()).into_owned());
     let short_title = meta("short_title").unwrap_or_else(|| {
         if ctx.tr().is_some() && lang.is_none() {
             title.clone()
@@ -43,6 +43,7 @@ pub(super) fn summary(ctx: &Ctx, doc: &Document) -> DocSummary {
         kind: meta("kind").or_else(|| doc.kind()),
         source: meta("source").or_else(|| doc.meta.source.clone()),
         source_url: doc.meta.source_url.clone(),
+        updated: doc.meta.updated.clone(),
         summary: meta("summary").or_else(|| doc.meta.summary.clone()),
         dateline: doc.outline.dateline.clone(),
         history: (doc.outline.history.iter())
@@ -89,6 +90,8 @@ pub(super) fn pages_of(doc: &Document) -> impl Iterator<Item = &Node> {
 pub(super) struct Shown {
     pub(super) title: Option<String>,
     pub(super) text: Option<String>,
+    /// The translated editor's note, if the node has one and it is translated.
+    pub(super) note: Option<String>,
     pub(super) lang: Option<String>,
     pub(super) flag: Option<&'static str>,
     /// The translation replaced the source text (so the source's links do not apply).
@@ -96,14 +99,29 @@ pub(super) struct Shown {
 }
 
 pub(super) fn shown(ctx: &Ctx, doc: usize, n: &Node) -> Shown {
+    shown_in(ctx, ctx.tr(), doc, n)
+}
+
+/// Text as pages show it: half-width punctuation inside Chinese text full-width.
+pub(super) fn display(s: &str) -> std::borrow::Cow<'_, str> {
+    crate::text::punct::display(s)
+}
+
+fn display_opt(s: &Option<String>) -> Option<String> {
+    s.as_deref().map(|s| display(s).into_owned())
+}
+
+/// [`shown`] in language `code` (`None`: the source), whatever the page's language.
+fn shown_in(ctx: &Ctx, code: Option<&str>, doc: usize, n: &Node) -> Shown {
     let source = Shown {
-        title: n.title.clone(),
-        text: n.text.clone(),
+        title: display_opt(&n.title),
+        text: display_opt(&n.text),
+        note: None,
         lang: None,
         flag: None,
         translated: false,
     };
-    let Some(code) = ctx.tr() else {
+    let Some(code) = code else {
         return source;
     };
     if n.title.is_none() && n.text.is_none() {
@@ -120,6 +138,7 @@ pub(super) fn shown(ctx: &Ctx, doc: usize, n: &Node) -> Shown {
         state => Shown {
             title: s.title.or(source.title),
             text: s.text.or(source.text),
+            note: s.note,
             lang: None,
             flag: (state == State::Stale).then_some("stale"),
             translated: true,
@@ -183,11 +202,20 @@ pub(super) fn toc_entry(
 /// The label as shown: the division's canonical label (`第三条`, `Article 3`), the marker as
 /// the source writes it or in the language's own form.
 pub(super) fn shown_label(ctx: &Ctx, n: &Node) -> String {
-    match n.kind {
-        Kind::Division(k) => cite::division_label(k, n.number, ctx.t),
-        Kind::Enum(k) => cite::enum_label(k, n.number, &n.label, ctx.t),
-        Kind::Interpolation => ctx.t.get("label_passage").into(),
+    label_in(ctx.t, n)
+}
+
+/// A node's label in the language of strings `t`.
+fn label_in(t: &Strings, n: &Node) -> String {
+    let label = match n.kind {
+        Kind::Division(k) => cite::division_label(k, n.number, t),
+        Kind::Enum(k) => cite::enum_label(k, n.number, &n.label, t),
+        Kind::Interpolation => t.get("label_passage").into(),
         _ => n.label.clone(),
+    };
+    match display(&label) {
+        std::borrow::Cow::Owned(shown) => shown,
+        std::borrow::Cow::Borrowed(_) => label,
     }
 }
 
@@ -223,23 +251,44 @@ pub(super) fn node_view(ctx: &Ctx, doc: usize, root: &str, n: &Node, level: usiz
         .iter()
         .map(|c| node_view(ctx, doc, root, c, child_level))
         .collect();
+    let s = shown(ctx, doc, n);
+    // An editor's note, translated where its translation exists.
     let inferred = n.marks.iter().find_map(|m| match m {
-        Mark::Inferred { note, .. } => Some(note.clone()),
+        Mark::Inferred { note, .. } if !note.is_empty() => {
+            Some(s.note.clone().unwrap_or_else(|| note.clone()))
+        }
+        Mark::Inferred {
+            original,
+            corrected,
+            ..
+        } => {
+            let key = if *corrected {
+                "note_corrected"
+            } else {
+                "note_inferred"
+            };
+            Some(ctx.t.fill(key, &[("original", original)]))
+        }
         _ => None,
     });
     let custom_note = n.marks.iter().find_map(|m| match m {
-        Mark::Interpolated { note } if !note.is_empty() => Some(note.clone()),
+        Mark::Interpolated { note } if !note.is_empty() => {
+            Some(s.note.clone().unwrap_or_else(|| note.clone()))
+        }
         _ => None,
     });
     let interpolated = n
         .marks
         .iter()
         .any(|m| matches!(m, Mark::Interpolated { .. }));
-    let note_lang = (ctx.lang > 0 && (inferred.is_some() || custom_note.is_some()))
-        .then(|| ctx.source_lang().to_string());
+    let written = n.marks.iter().any(|m| match m {
+        Mark::Inferred { note, .. } | Mark::Interpolated { note } => !note.is_empty(),
+        Mark::Truncated => false,
+    });
+    let note_lang =
+        (ctx.lang > 0 && s.note.is_none() && written).then(|| ctx.source_lang().to_string());
     let passage_note =
         interpolated.then(|| custom_note.unwrap_or_else(|| ctx.t.get("passage_note").to_string()));
-    let s = shown(ctx, doc, n);
     let links = ctx.enrichment.links_of(doc, n);
     let html = (!s.translated && !links.is_empty()).then(|| {
         linked_html(
@@ -326,6 +375,14 @@ pub(super) fn document_pages(
             toc: blocks::toc(&full_toc),
         }),
     });
+    out.push(print_page(
+        ctx,
+        index,
+        doc,
+        sum,
+        &doc_path,
+        doc_crumbs.clone(),
+    ));
     let link = |n: &Node| Link {
         title: format!(
             "{} {}",
@@ -346,12 +403,22 @@ pub(super) fn document_pages(
         let title = link(top).title;
         let view = node_view(ctx, index, "../../", top, 1);
         let languages = &ctx.project.content.site.languages;
+        // The side-by-side view in this interface: beside each other language's text on a
+        // page of the source, beside the source on a page of another language.
         let parallel = if ctx.lang == 0 {
+            let name = |code: &String| {
+                let i = languages.iter().position(|c| c == code).unwrap_or(0);
+                ctx.project.content.strings[i].get("lang_name").to_string()
+            };
             languages[1..]
                 .iter()
                 .map(|code| Link {
-                    title: ctx.t.get("parallel").into(),
-                    url: format!("../../{code}/{path}parallel/"),
+                    title: if languages.len() > 2 {
+                        format!("{} ({})", ctx.t.get("parallel"), name(code))
+                    } else {
+                        ctx.t.get("parallel").into()
+                    },
+                    url: format!("parallel/{code}/"),
                 })
                 .collect()
         } else {
@@ -381,13 +448,63 @@ pub(super) fn document_pages(
             }),
         });
         if ctx.lang > 0 {
-            out.push(parallel_page(ctx, index, top, sum, &path, &title, crumbs));
+            out.push(parallel_page(
+                ctx, index, top, sum, &path, &title, crumbs, ctx.lang,
+            ));
+        } else {
+            for other in 1..languages.len() {
+                let page =
+                    parallel_page(ctx, index, top, sum, &path, &title, crumbs.clone(), other);
+                out.push(page);
+            }
         }
     }
 }
 
-/// The side-by-side view of a division: every node in the source language and in this one,
-/// row by row in document order.
+/// A document's whole text on one page, for printing or reading straight through: the
+/// text with its permalinks, without glossary links and related passages.
+fn print_page(
+    ctx: &Ctx,
+    index: usize,
+    doc: &Document,
+    sum: &DocSummary,
+    doc_path: &str,
+    mut crumbs: Vec<Link>,
+) -> Page {
+    fn plain(v: &mut NodeView) {
+        v.html = None;
+        v.related.clear();
+        v.children.iter_mut().for_each(plain);
+    }
+    let path = format!("{doc_path}print/");
+    let root = "../../";
+    let views: Vec<NodeView> = (doc.outline.nodes.iter())
+        .map(|n| {
+            let mut view = node_view(ctx, index, root, n, 2);
+            plain(&mut view);
+            view
+        })
+        .collect();
+    crumbs.push(Link {
+        title: sum.short_title.clone(),
+        url: doc_path.to_string(),
+    });
+    let title = ctx.t.fill("print_title", &[("title", &sum.short_title)]);
+    Page {
+        file: ctx.file(&path),
+        view: PageView::Print(DocumentView {
+            layout: ctx.layout(&path, &title, sum.summary.as_deref().unwrap_or(""), crumbs),
+            doc: sum.clone(),
+            preamble: String::new(),
+            toc: blocks::outlines(&views, root, ctx.t),
+        }),
+    }
+}
+
+/// The side-by-side view of a division: every node in the source language and in language
+/// `other`, row by row in document order, in this page's interface: at `{path}parallel/` on
+/// the other language's side of the site, at `{path}parallel/{code}/` on the source's.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn parallel_page(
     ctx: &Ctx,
     doc: usize,
@@ -396,16 +513,17 @@ pub(super) fn parallel_page(
     path: &str,
     title: &str,
     mut crumbs: Vec<Link>,
+    other: usize,
 ) -> Page {
-    let source_t = &ctx.project.content.strings[0];
+    let strings = &ctx.project.content.strings;
+    let (source_t, other_t) = (&strings[0], &strings[other]);
+    let code = other_t.lang.as_str();
     let mut rows = Vec::new();
     top.walk(&mut |n, depth| {
-        let s = shown(ctx, doc, n);
-        let label = shown_label(ctx, n);
+        let s = shown_in(ctx, Some(code), doc, n);
         let source_label = match n.kind {
-            Kind::Division(k) => cite::division_label(k, n.number, source_t),
-            Kind::Interpolation => source_t.get("label_passage").into(),
-            _ => n.label.clone(),
+            Kind::Division(_) | Kind::Interpolation => label_in(source_t, n),
+            _ => display(&n.label).into_owned(),
         };
         rows.push(Row {
             id: n.id.clone(),
@@ -414,13 +532,13 @@ pub(super) fn parallel_page(
             left: Cell {
                 lang: ctx.source_lang().to_string(),
                 label: source_label,
-                title: n.title.clone(),
-                text: n.text.clone(),
+                title: display_opt(&n.title),
+                text: display_opt(&n.text),
                 flag: None,
             },
             right: Cell {
-                lang: s.lang.unwrap_or_else(|| ctx.t.lang.clone()),
-                label,
+                lang: s.lang.unwrap_or_else(|| code.to_string()),
+                label: label_in(other_t, n),
                 title: s.title,
                 text: s.text,
                 flag: s.flag,
@@ -431,7 +549,11 @@ pub(super) fn parallel_page(
         title: title.to_string(),
         url: path.to_string(),
     });
-    let page_path = format!("{path}parallel/");
+    let (page_path, back) = if ctx.lang == 0 {
+        (format!("{path}parallel/{code}/"), "../../")
+    } else {
+        (format!("{path}parallel/"), "../")
+    };
     let heading = ctx.t.fill("parallel_title", &[("title", title)]);
     let mut layout = ctx.layout(
         &page_path,
@@ -439,10 +561,20 @@ pub(super) fn parallel_page(
         "",
         crumbs,
     );
-    // The view exists in this language only; the switcher leads to the division's pages.
-    for a in &mut layout.alternates {
-        a.url = a.url.trim_end_matches("parallel/").to_string();
-        a.href = a.href.trim_end_matches("parallel/").to_string();
+    // The switcher leads to the same two texts in the other interface (the source's and
+    // `other`'s), and to the division's page in any third language.
+    for (i, a) in layout.alternates.iter_mut().enumerate() {
+        let target = match (ctx.lang, i) {
+            (l, _) if l == i => continue,
+            (0, i) if i == other => format!("{path}parallel/"),
+            (_, 0) => format!("{path}parallel/{code}/"),
+            _ => path.to_string(),
+        };
+        for s in [&mut a.url, &mut a.href] {
+            let keep = s.len() - page_path.len();
+            s.truncate(keep);
+            s.push_str(&target);
+        }
     }
     layout.hreflang = false;
     Page {
@@ -451,7 +583,7 @@ pub(super) fn parallel_page(
             layout,
             doc: sum.clone(),
             title: heading,
-            back: "../".into(),
+            back: back.into(),
             rows,
         }),
     }

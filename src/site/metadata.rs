@@ -15,6 +15,7 @@ pub(super) fn json_ld(sum: &DocSummary, url: Option<&str>, lang: &str) -> String
     let fields = [
         ("genre", sum.kind.as_deref()),
         ("datePublished", sum.date.as_deref()),
+        ("dateModified", sum.updated.as_deref()),
         ("description", sum.summary.as_deref()),
         ("url", url),
     ];

@@ -41,6 +41,8 @@ pub enum PageView {
     Document(DocumentView),
     Division(DivisionView),
     Parallel(ParallelView),
+    /// A document's whole text on one page, for printing.
+    Print(DocumentView),
     Text(TextPageView),
     NotFound(TextPageView),
     Search(TextPageView),
@@ -61,6 +63,7 @@ impl PageView {
             PageView::Document(_) => "document.html",
             PageView::Division(_) => "division.html",
             PageView::Parallel(_) => "parallel.html",
+            PageView::Print(_) => "print.html",
             PageView::Text(_) => "page.html",
             PageView::NotFound(_) => "404.html",
             PageView::Search(_) => "search.html",

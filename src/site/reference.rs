@@ -285,8 +285,12 @@ pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out
             };
             let snippet = |it: &Item, placed: &Placed| {
                 let text = placed.node.text.as_deref()?;
+                // The occurrence's offsets are into the text as received.
+                let changes = crate::text::punct::changes(text);
+                let shift = |o| crate::text::punct::shift(&changes, o);
+                let shown = crate::text::punct::display(text);
                 let (before, matched, after) =
-                    crate::enrich::terms::snippet(text, it.at.0, it.at.1);
+                    crate::enrich::terms::snippet(&shown, shift(it.at.0), shift(it.at.1));
                 Some(Snippet {
                     before,
                     matched,
@@ -401,7 +405,10 @@ fn snippet(ctx: &Ctx, placed: &Placed) -> Snippet {
     let (after, lang) = match translated {
         Some(text) => (head(&text, 120), None),
         None => (
-            head(placed.node.text.as_deref().unwrap_or(""), 60),
+            head(
+                &crate::text::punct::display(placed.node.text.as_deref().unwrap_or("")),
+                60,
+            ),
             ctx.tr().map(|_| ctx.source_lang().to_string()),
         ),
     };

@@ -74,6 +74,8 @@ pub struct DocSummary {
     pub kind: Option<String>,
     pub source: Option<String>,
     pub source_url: Option<String>,
+    /// When the site's text last changed (`updated` in the document's metadata).
+    pub updated: Option<String>,
     pub summary: Option<String>,
     pub dateline: Option<String>,
     /// The text's history from its 题注: (ISO date, date as written, the words after it).
@@ -186,7 +188,8 @@ pub struct DocumentView {
     pub doc: DocSummary,
     /// The preamble as HTML (a fragment, see [`super::blocks`]); empty if none.
     pub preamble: String,
-    /// The whole outline as a nested list of links (HTML).
+    /// The whole outline as a nested list of links (HTML); on the print page, the whole
+    /// text.
     pub toc: String,
 }
 

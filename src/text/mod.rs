@@ -1,6 +1,8 @@
 //! Text primitives the rest of the crate shares: folding variants together ([`fold`]),
-//! stable hashes ([`hash`]) and URL slugs ([`slug`]). Imports nothing from the crate.
+//! stable hashes ([`hash`]), URL slugs ([`slug`]) and the display form of punctuation
+//! ([`punct`]). Imports nothing from the crate.
 
 pub mod fold;
 pub mod hash;
+pub mod punct;
 pub mod slug;

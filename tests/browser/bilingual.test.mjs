@@ -1,8 +1,11 @@
 // The English side in headless Chromium: the language switcher keeps the reader at the same
-// clause, the English search finds translated text and lands on the same clause id, and the
-// parallel view shows two columns on a wide screen and stacks them on a phone.
+// clause, the English search finds translated text and lands on the same clause id, the
+// parallel view shows two columns on a wide screen and stacks them on a phone, in either
+// interface, and an English page speaks English.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { startSite, watchErrors } from "./harness.mjs";
 
 let site;
@@ -71,5 +74,74 @@ test("the parallel view shows two aligned columns, stacked on a phone", async ()
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
   assert.ok(overflow <= 0, `no sideways scrolling (${overflow} px)`);
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("from a Chinese page the parallel view keeps the Chinese interface; the switcher keeps the view", async () => {
+  const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = watchErrors(page);
+  await page.goto(`${site.origin}${PLAN}art2/`);
+  await Promise.all([page.waitForURL(/\/art2\/parallel\/en\/$/), page.click("a.parallel-link")]);
+  assert.equal(await page.getAttribute("html", "lang"), "zh-Hans");
+  assert.match(await page.textContent("header.site nav"), /术语/);
+  const row = page.locator(".parallel .row").nth(3);
+  assert.equal(await row.locator(".cell").first().getAttribute("lang"), "zh-Hans");
+  assert.equal(await row.locator(".cell").last().getAttribute("lang"), "en");
+  assert.match(await row.locator(".cell").last().textContent(), /[A-Za-z]{4,}/);
+  // The English text takes the Latin font, not the Chinese page's.
+  const font = await row.locator(".cell").last().evaluate((el) => getComputedStyle(el).fontFamily);
+  assert.match(font, /^system-ui/, font);
+  // Aligned with the header: the rows start where the site's name does.
+  const [brand, first] = await page.evaluate(() => [document.querySelector("header.site .brand"),
+    document.querySelector(".parallel .row")].map((el) => el.getBoundingClientRect().left));
+  assert.ok(Math.abs(brand - first) < 2, `header at ${brand}, rows at ${first}`);
+  await Promise.all([page.waitForURL(`${site.origin}en/${PLAN}art2/parallel/`), page.click("nav.langs a[hreflang=en]")]);
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  await Promise.all([page.waitForURL(`${site.origin}${PLAN}art2/parallel/en/`), page.click("nav.langs a[hreflang=zh-Hans]")]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("an English page has no Chinese in its interface: Chinese shows only quoted or marked as Chinese", async () => {
+  const files = [];
+  (function walk(d) {
+    for (const f of readdirSync(d)) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (f === "index.html") files.push(p.slice(site.dir.length + 1).replace(/index\.html$/, ""));
+    }
+  })(join(site.dir, "en"));
+  assert.ok(files.length > 150, `${files.length} English pages`);
+  const page = await site.browser.newPage();
+  const found = [];
+  for (const f of files) {
+    await page.goto(site.origin + f, { waitUntil: "domcontentloaded" });
+    const bad = await page.evaluate(() => {
+      const out = [];
+      // Chinese quoted in English text (“中加”, 《框架公约》) is a quotation, not interface.
+      const quoted = /“[^”]*”|《[^》]*》|「[^」]*」/g;
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const lang = n.parentElement.closest("[lang]").getAttribute("lang");
+        if (lang.startsWith("en") && /\p{Script=Han}/u.test(n.data.replace(quoted, ""))) {
+          out.push(`${n.parentElement.tagName}: ${n.data.slice(0, 60)}`);
+        }
+      }
+      const title = document.title.replace(quoted, "");
+      if (/\p{Script=Han}/u.test(title)) out.push(`title: ${document.title}`);
+      return out;
+    });
+    for (const b of bad) found.push(`${f}: ${b}`);
+  }
+  assert.deepEqual(found, []);
+  await page.close();
+});
+
+test("an editor's note reads in English where its translation exists, with the page's label", async () => {
+  const page = await site.browser.newPage();
+  await page.goto(`${site.origin}en/${PLAN}art3/`);
+  const notes = await page.$$eval("p.ed-note", (ps) => ps.map((p) => p.textContent));
+  assert.ok(notes.some((n) => /^Editor's note: The following six paragraphs/.test(n)), notes.join(" | "));
+  assert.ok(notes.some((n) => /^Editor's note: The editors inferred this label from the numbering/.test(n)), notes.join(" | "));
   await page.close();
 });

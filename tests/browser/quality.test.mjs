@@ -46,6 +46,7 @@ test("the Nu HTML Checker finds no error on any page", () => {
 const KINDS = {
   home: "",
   document: "china-celac-joint-action-plan-2025-2027/",
+  print: "china-lac-policy-paper-2025/print/",
   division: "china-celac-joint-action-plan-2025-2027/art3/#art3-s2",
   "titled items": "china-lac-policy-paper-2025/part3/",
   about: "about/",
@@ -59,6 +60,7 @@ const KINDS = {
   "English fallback": "en/china-lac-policy-paper-2025/part3/",
   "English term": "en/glossary/beidou-navigation-satellite-system/",
   "parallel view": "en/china-lac-policy-paper-2025/part3/parallel/",
+  "Chinese parallel view": "china-lac-policy-paper-2025/part3/parallel/en/",
   library: "library/",
   "library list": "library/year/2025/",
 };

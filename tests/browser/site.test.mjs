@@ -267,3 +267,60 @@ test("on a phone a permalink mark never sits alone on a line", async () => {
   }
   await page.close();
 });
+
+test("on a desktop the header is one row; the translation note lines up with the text", async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  for (const path of [PLAN + "/art2/", "en/" + PLAN + "/art2/"]) {
+    await page.goto(origin + path);
+    const tops = await page.$$eval("header.site > *", (els) => els.map((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top + r.height / 2;
+    }));
+    assert.ok(Math.max(...tops) - Math.min(...tops) < 12, `${path}: one row (${tops.join(", ")})`);
+  }
+  const [note, h1] = await page.evaluate(() => [".tr-note", "main h1"].map((s) => {
+    const el = document.querySelector(s);
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return range.getBoundingClientRect().left;
+  }));
+  assert.ok(Math.abs(note - h1) < 2, `note at ${note}, text at ${h1}`);
+  // On a phone the header wraps, and nothing scrolls sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+  assert.ok(overflow <= 0, `no sideways scrolling (${overflow} px)`);
+  await page.close();
+});
+
+test("half-width punctuation inside Chinese text is shown full-width; the download keeps the text as received", async () => {
+  const page = await browser.newPage();
+  await page.goto(origin + "china-lac-policy-paper-2025/part3/");
+  const text = await page.textContent("main");
+  assert.doesNotMatch(text, /\p{Script=Han}[,;:]\p{Script=Han}/u);
+  assert.match(text, /“五大工程”，共谋发展振兴，共同谱写/);
+  assert.match(text, /中加（勒比）/);
+  const res = await page.request.get(origin + "china-lac-policy-paper-2025/china-lac-policy-paper-2025.txt");
+  assert.match(await res.text(), /“五大工程”,共谋发展振兴,共同谱写/);
+  // Search snippets read like the page.
+  await page.goto(origin + "search/?q=" + encodeURIComponent("共谋发展振兴"));
+  await page.waitForSelector(".search-results mark");
+  assert.match(await page.textContent(".search-results"), /，共谋发展振兴，/);
+  await page.close();
+});
+
+test("a document prints whole from its print page: every division, the text only", async () => {
+  const page = await browser.newPage();
+  await page.goto(origin + "china-lac-policy-paper-2025/");
+  await Promise.all([page.waitForURL(/\/print\/$/), page.click("a[href='print/']")]);
+  const headings = await page.$$eval("main section.division", (ss) => ss.map((s) => s.id));
+  for (const id of ["preface", "part1", "part2", "part3"]) assert.ok(headings.includes(id), headings.join(" "));
+  assert.equal(await page.$("a.term, details.related"), null);
+  // A permalink there is a citation too.
+  await page.goto(origin + "china-lac-policy-paper-2025/print/#part3-s2-i9-p2");
+  assert.match(await page.textContent(".cite-box p"), /第三部分 二（九）第2段/);
+  await page.emulateMedia({ media: "print" });
+  for (const sel of ["header.site form", "header.site nav", "nav.crumbs", ".cite-box"]) {
+    assert.equal(await page.locator(sel).first().evaluate((e) => getComputedStyle(e).display), "none", sel);
+  }
+  await page.close();
+});

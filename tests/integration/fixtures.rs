@@ -354,7 +354,24 @@ fn a_document_page_says_where_its_text_comes_from_and_offers_it_as_plain_text() 
     let root = laws_copy("provenance");
     let meta = root.join("content/documents/auction-law.yaml");
     std::fs::create_dir_all(meta.parent().unwrap()).unwrap();
-    std::fs::write(&meta, "source_url: https://www.npc.gov.cn/\n").unwrap();
+    // A day that does not exist is refused with its line, and nothing is written.
+    std::fs::write(
+        &meta,
+        "source_url: https://www.npc.gov.cn/\nupdated: 2026-02-30\n",
+    )
+    .unwrap();
+    let (ok, _, err) = gongwen(&["--root", root.to_str().unwrap(), "build"]);
+    assert!(!ok);
+    assert!(
+        err.contains("auction-law.yaml:2: updated \"2026-02-30\" is not a day"),
+        "{err}"
+    );
+    assert!(!root.join("public").exists());
+    std::fs::write(
+        &meta,
+        "source_url: https://www.npc.gov.cn/\nupdated: 2026-11-02\n",
+    )
+    .unwrap();
     let (ok, _, err) = gongwen(&["--root", root.to_str().unwrap(), "build"]);
     assert!(ok, "{err}");
     let out = root.join("public");
@@ -381,6 +398,23 @@ fn a_document_page_says_where_its_text_comes_from_and_offers_it_as_plain_text() 
         "{page}"
     );
     assert!(!page.contains("seeds/"), "no internal file name: {page}");
+    assert!(
+        page.contains("<dt>本站更新</dt><dd><time datetime=2026-11-02>2026-11-02</time></dd>"),
+        "{page}"
+    );
+    // The whole text on one page, for printing: every article, no glossary or related links.
+    assert!(page.contains("<a href=print/>"), "{page}");
+    let print = std::fs::read_to_string(out.join(&slug).join("print/index.html")).unwrap();
+    let articles = |s: &str| s.matches("<span class=label>第").count();
+    let pages: usize = std::fs::read_dir(out.join(&slug))
+        .unwrap()
+        .filter_map(|e| std::fs::read_to_string(e.ok()?.path().join("index.html")).ok())
+        .filter(|p| !p.contains("class=\"document print-page\""))
+        .map(|p| articles(p.split("<article").nth(1).unwrap_or("")))
+        .sum();
+    assert!(pages > 60, "{pages} articles on the division pages");
+    assert_eq!(articles(&print), pages);
+    assert!(!print.contains("class=term") && !print.contains("class=related"));
     // The download is the text as read, whatever its encoding, under the document's folder.
     assert!(
         page.contains(&format!("{slug}/{slug}.txt type=text/plain>")),

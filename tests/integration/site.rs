@@ -93,12 +93,12 @@ fn every_page_is_reachable_from_the_home_page_and_every_link_resolves() {
         library, 5,
         "the library's index, all, two kinds and one year"
     );
-    let per_language = 1 + 2 + 6 + 4 + 1 + 1 + reference + library;
+    let per_language = 1 + 2 + 2 + 6 + 4 + 1 + 1 + reference + library;
     assert_eq!(
         pages.len(),
-        2 * per_language + 6 + 4,
-        "in Chinese and English: home, 2 documents, 6+4 divisions, about, search, glossary, \
-         subjects and library; and a side-by-side view of each division"
+        2 * per_language + 2 * (6 + 4),
+        "in Chinese and English: home, 2 documents and their print pages, 6+4 divisions, about, search, glossary, \
+         subjects and library; and a side-by-side view of each division in each interface"
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
