@@ -48,7 +48,9 @@ fn main() {
             .map(|(i, l)| (i + 1, l))
             .collect();
         let first = lines.first().map(|(_, l)| l.as_str()).unwrap_or("");
-        if o.title.as_deref() == Some(first) {
+        // A part named between the title and the 题注 joins the title (`民法典 总则`).
+        let with_part = lines.get(1).map(|(_, l)| format!("{first} {}", l.trim()));
+        if o.title.as_deref() == Some(first) || o.title == with_part {
             titles += 1;
         } else {
             misses.push(format!(

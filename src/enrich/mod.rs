@@ -102,8 +102,8 @@ impl Slots {
     }
 }
 
-/// A node with its document and the page it is on (its top-level node; None in the
-/// preamble, which is on the document's page).
+/// A node with its document and the page it is on (the node with that page, see
+/// [`crate::outline::mark_pages`]; None in the preamble, which is on the document's page).
 #[derive(Debug, Clone, Copy)]
 pub struct Placed<'a> {
     pub doc: usize,
@@ -115,16 +115,13 @@ pub struct Placed<'a> {
 pub fn nodes_by_slot(project: &Project) -> Vec<Placed<'_>> {
     let mut out = Vec::new();
     for (doc, d) in project.documents.iter().enumerate() {
-        for top in &d.outline.nodes {
-            let page = (top.kind != Kind::Preamble).then_some(top);
-            top.walk(&mut |node, _| {
-                out.push(Placed {
-                    doc,
-                    node,
-                    top: page,
-                })
-            });
-        }
+        d.outline.walk_paged(&mut |node, page| {
+            out.push(Placed {
+                doc,
+                node,
+                top: page,
+            })
+        });
     }
     out
 }
@@ -134,7 +131,7 @@ pub fn nodes_by_slot(project: &Project) -> Vec<Placed<'_>> {
 pub struct Unit<'a> {
     pub doc: usize,
     pub node: &'a Node,
-    /// The top-level division holding it (the page it is on), or None for the preamble.
+    /// The node whose page it is on, or None for the preamble.
     pub top: Option<&'a Node>,
     /// Where its entries go in per-node tables.
     pub slot: usize,
@@ -156,8 +153,7 @@ pub fn units<'a>(project: &'a Project, slots: &Slots) -> Vec<Unit<'a>> {
             let mut out = Vec::new();
             let base = slots.base.get(doc).copied().unwrap_or(0);
             for top in &d.outline.nodes {
-                let page = (top.kind != Kind::Preamble).then_some(top);
-                collect(doc, base, page, top, &mut out);
+                collect(doc, base, None, top, &mut out);
             }
             out
         })
@@ -175,6 +171,7 @@ fn collect<'a>(
     if n.kind == Kind::Interpolation {
         return;
     }
+    let top = if n.page { Some(n) } else { top };
     if n.text.is_some() {
         out.push(Unit {
             doc,

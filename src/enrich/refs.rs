@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::{unit_url, Link, LinkTo, Unit};
 use crate::numeral;
-use crate::outline::{Anomaly, Code, DivKind, Kind, Node, Severity};
+use crate::outline::{Anomaly, Code, DivKind, Kind, Node, Outline, Severity};
 use crate::project::Project;
 
 /// Reference links per unit, by slot.
@@ -144,7 +144,7 @@ fn resolve_unit(project: &Project, u: &Unit) -> (Vec<Link>, Vec<Anomaly>) {
     let text = u.text();
     for r in scan(text) {
         let doc = &project.documents[u.doc];
-        match find(&doc.outline.nodes, u, &r.target) {
+        match find(&doc.outline, u, &r.target) {
             Some((top, id)) => links.push(Link {
                 start: r.start,
                 end: r.end,
@@ -167,25 +167,20 @@ fn resolve_unit(project: &Project, u: &Unit) -> (Vec<Link>, Vec<Anomaly>) {
     (links, warnings)
 }
 
-/// The page (top-level node) and id a reference names.
-fn find<'a>(tops: &'a [Node], from: &Unit<'a>, target: &Target) -> Option<(&'a Node, String)> {
+/// The page (the node whose page it is on) and id a reference names.
+fn find<'a>(outline: &'a Outline, from: &Unit<'a>, target: &Target) -> Option<(&'a Node, String)> {
     match target {
-        Target::Annex(n) => tops
-            .iter()
+        Target::Annex(n) => (outline.nodes.iter())
             .find(|t| t.kind == Kind::Division(DivKind::Annex) && (n.is_none() || t.number == *n))
             .map(|t| (t, t.id.clone())),
         Target::Division(kind, n, paragraph) => {
             let mut found = None;
-            for top in tops {
-                top.walk(&mut |node, _| {
-                    if found.is_none()
-                        && node.kind == Kind::Division(*kind)
-                        && node.number == Some(*n)
-                    {
-                        found = Some((top, node));
-                    }
-                });
-            }
+            outline.walk_paged(&mut |node, page| {
+                if found.is_none() && node.kind == Kind::Division(*kind) && node.number == Some(*n)
+                {
+                    found = page.map(|page| (page, node));
+                }
+            });
             let (top, node) = found?;
             let id = match paragraph {
                 None | Some(1) => node.id.clone(),

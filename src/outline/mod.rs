@@ -97,6 +97,41 @@ pub struct Node {
     /// kept per node of a document, such as enrichment's.
     #[serde(skip)]
     pub seq: u32,
+    /// Whether the node has a page of its own (see [`mark_pages`]).
+    #[serde(skip)]
+    pub page: bool,
+}
+
+impl Outline {
+    /// Visits every node in document order with the node whose page it is on (itself when
+    /// it has a page; None for the preamble, which is on the document's page).
+    pub fn walk_paged<'a>(&'a self, f: &mut impl FnMut(&'a Node, Option<&'a Node>)) {
+        fn go<'a>(
+            n: &'a Node,
+            page: Option<&'a Node>,
+            f: &mut impl FnMut(&'a Node, Option<&'a Node>),
+        ) {
+            let page = if n.page { Some(n) } else { page };
+            f(n, page);
+            for c in &n.children {
+                go(c, page, f);
+            }
+        }
+        for n in &self.nodes {
+            go(n, None, f);
+        }
+    }
+
+    /// The nodes with a page of their own, in document order.
+    pub fn pages(&self) -> Vec<&Node> {
+        let mut out = Vec::new();
+        self.walk_paged(&mut |n, _| {
+            if n.page {
+                out.push(n);
+            }
+        });
+        out
+    }
 }
 
 impl Node {
@@ -155,7 +190,48 @@ pub fn recognise(
     let prepared = repair::run(lines, &mut report);
     let mut outline = tree::build(prepared, report);
     punctuation_note(&mut outline, &text.display_path);
+    mark_pages(&mut outline.nodes);
     Ok(outline)
+}
+
+/// The most text a page holds, in characters, before its divisions get pages of their own.
+pub const PAGE_CHARS: usize = 10_000;
+
+/// Decides which nodes have a page of their own. Every top-level node but the preamble has
+/// one (`第二条`, `第三部分`, `第一编`). A page holding more than [`PAGE_CHARS`] characters
+/// of text whose node has at least two divisions below it (a code's 编 with its 章) gives
+/// each of them a page, and so on down; it keeps its heading, its own text and a list of
+/// them. So a short law stays one page per top-level division, and no page of a long one
+/// grows past a few hundred kilobytes.
+pub fn mark_pages(nodes: &mut [Node]) {
+    fn split(n: &mut Node) {
+        let divisions = n
+            .children
+            .iter()
+            .filter(|c| matches!(c.kind, Kind::Division(_)))
+            .count();
+        if divisions < 2 || chars(n) <= PAGE_CHARS {
+            return;
+        }
+        for c in &mut n.children {
+            if matches!(c.kind, Kind::Division(_)) {
+                c.page = true;
+                split(c);
+            }
+        }
+    }
+    fn chars(n: &Node) -> usize {
+        let own = [&n.title, &n.text]
+            .into_iter()
+            .flatten()
+            .map(|s| s.chars().count())
+            .sum::<usize>();
+        own + n.children.iter().map(chars).sum::<usize>()
+    }
+    for n in nodes.iter_mut().filter(|n| n.kind != Kind::Preamble) {
+        n.page = true;
+        split(n);
+    }
 }
 
 /// One note for the half-width punctuation inside Chinese text that pages show full-width

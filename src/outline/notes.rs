@@ -308,10 +308,14 @@ pub fn kind_of_title(title: &str) -> Option<&'static str> {
         }
         name = name[..open].trim_end();
     }
-    KINDS
-        .iter()
-        .find(|(ending, _)| name.ends_with(ending))
-        .map(|(_, kind)| *kind)
+    let kind = |name: &str| {
+        KINDS
+            .iter()
+            .find(|(ending, _)| name.ends_with(ending))
+            .map(|(_, kind)| *kind)
+    };
+    // `中华人民共和国民法典 总则`: the part named after the title is not the kind.
+    kind(name).or_else(|| kind(name.rsplit_once(' ')?.0))
 }
 
 /// Who adopted, promulgated or approved the text, from the first such event of its history:

@@ -206,7 +206,36 @@ fn take_title(lines: &mut Vec<Line>, report: &mut Report) -> Option<(usize, Stri
         ),
         "read as the document title".into(),
     );
-    Some((line.no, line.lexed.rest))
+    let mut title = line.lexed.rest;
+    // A short unnumbered line between the title and the 题注 names the part of a larger
+    // text this one is (`中华人民共和国民法典` / `总则` / `2020年5月28日…通过`).
+    let part_of = match lines.as_slice() {
+        [part, next, ..] => {
+            let rest = &part.lexed.rest;
+            part.lexed.marker.is_none()
+                && part.lexed.hashes == 0
+                && (1..=12).contains(&rest.chars().count())
+                && rest
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c.is_whitespace())
+                && super::notes::is_note_line(&next.lexed.rest)
+        }
+        _ => false,
+    };
+    if part_of {
+        let part = lines.remove(0);
+        report.note(
+            Code::Title,
+            part.no,
+            format!("`{}` between the title and its 题注", part.lexed.rest),
+            "read as part of the title: the part of a larger text this one is".into(),
+        );
+        title = format!(
+            "{title} {}",
+            part.lexed.rest.split_whitespace().collect::<String>()
+        );
+    }
+    Some((line.no, title))
 }
 
 fn report_stray_prefixes(lines: &[Line], report: &mut Report) {

@@ -306,6 +306,7 @@ fn finish(
             marks: d.marks.clone(),
             children,
             seq: 0,
+            page: false,
         });
     }
     out

@@ -106,8 +106,7 @@ pub fn units(project: &Project, lang: usize, docs: Range<usize>) -> Vec<SearchUn
                 doc,
             };
             for top in &d.outline.nodes {
-                let page = (top.kind != Kind::Preamble).then_some(top);
-                ctx.collect(page, top, &mut cite::Parts::default(), &mut out);
+                ctx.collect(None, top, &mut cite::Parts::default(), &mut out);
             }
             out
         })
@@ -131,6 +130,7 @@ impl Collect<'_> {
         parts: &mut cite::Parts,
         out: &mut Vec<SearchUnit>,
     ) {
+        let top = if n.page { Some(n) } else { top };
         let mark = parts.mark();
         parts.push(n, self.t);
         let d = &self.project.documents[self.doc];

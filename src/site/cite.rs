@@ -14,23 +14,40 @@ use crate::outline::{DivKind, EnumKind, Kind, Node};
 pub struct Parts {
     head: String,
     tail: String,
+    /// Where the last article's label starts in `head`: an article is cited from there.
+    article: usize,
 }
+
+/// Where [`Parts::truncate`] goes back to.
+#[derive(Debug, Clone, Copy)]
+pub struct Mark(usize, usize, usize);
 
 impl Parts {
     /// Where to truncate back to.
-    pub fn mark(&self) -> (usize, usize) {
-        (self.head.len(), self.tail.len())
+    pub fn mark(&self) -> Mark {
+        Mark(self.head.len(), self.tail.len(), self.article)
     }
 
-    pub fn truncate(&mut self, (head, tail): (usize, usize)) {
+    pub fn truncate(&mut self, Mark(head, tail, article): Mark) {
         self.head.truncate(head);
         self.tail.truncate(tail);
+        self.article = article;
     }
 
     /// Adds node `n`'s own part.
     pub fn push(&mut self, n: &Node, t: &Strings) {
         let (head, tail) = (&mut self.head, &mut self.tail);
         match n.kind {
+            // Articles count through the whole document, so an article is cited by its
+            // number alone (`第一百二十二条`, not `第二编 第十二章 第一节 第一百二十二条`),
+            // as laws are cited.
+            Kind::Division(DivKind::Article) => {
+                if !head.is_empty() {
+                    head.push(' ');
+                }
+                self.article = head.len();
+                division_label_into(head, DivKind::Article, n.number, t);
+            }
             Kind::Division(k) => {
                 if !head.is_empty() {
                     head.push(' ');
@@ -71,8 +88,9 @@ impl Parts {
 
     /// Appends [`Parts::cite`] to `out`.
     pub fn cite_into(&self, t: &Strings, out: &mut String) {
-        out.push_str(&self.head);
-        if !self.head.is_empty() && !self.tail.is_empty() {
+        let head = &self.head[self.article..];
+        out.push_str(head);
+        if !head.is_empty() && !self.tail.is_empty() {
             out.push_str(t.get("cite_sep"));
         }
         out.push_str(&self.tail);

@@ -1,6 +1,7 @@
 //! A document's pages: the document page (metadata, preamble, the whole outline as a
-//! table of contents), one page per top-level division, and each division's parallel view.
+//! table of contents), one page per page unit, and the whole text on one page for printing.
 
+use super::parallel::parallel_page;
 use super::*;
 
 pub(super) fn summary(ctx: &Ctx, doc: &Document) -> DocSummary {
@@ -54,7 +55,7 @@ pub(super) fn summary(ctx: &Ctx, doc: &Document) -> DocSummary {
             .collect(),
         number: doc.outline.number.clone(),
         issuer: doc.issuer(),
-        divisions: pages_of(doc).count(),
+        divisions: pages_of(doc).len(),
         clauses,
         truncated,
         download: download_path(doc),
@@ -77,12 +78,10 @@ pub fn download_text(doc: &Document) -> Vec<u8> {
     text.into_bytes()
 }
 
-/// The top-level nodes that get a page of their own: everything but the preamble.
-pub(super) fn pages_of(doc: &Document) -> impl Iterator<Item = &Node> {
-    doc.outline
-        .nodes
-        .iter()
-        .filter(|n| n.kind != Kind::Preamble)
+/// The nodes with a page of their own, in document order: every top-level node but the
+/// preamble, and the divisions of a long one (see [`crate::outline::mark_pages`]).
+pub(super) fn pages_of(doc: &Document) -> Vec<&Node> {
+    doc.outline.pages()
 }
 
 /// What a node shows in the page's language: its title and text (translated, or the
@@ -107,12 +106,12 @@ pub(super) fn display(s: &str) -> std::borrow::Cow<'_, str> {
     crate::text::punct::display(s)
 }
 
-fn display_opt(s: &Option<String>) -> Option<String> {
+pub(super) fn display_opt(s: &Option<String>) -> Option<String> {
     s.as_deref().map(|s| display(s).into_owned())
 }
 
 /// [`shown`] in language `code` (`None`: the source), whatever the page's language.
-fn shown_in(ctx: &Ctx, code: Option<&str>, doc: usize, n: &Node) -> Shown {
+pub(super) fn shown_in(ctx: &Ctx, code: Option<&str>, doc: usize, n: &Node) -> Shown {
     let source = Shown {
         title: display_opt(&n.title),
         text: display_opt(&n.text),
@@ -160,17 +159,27 @@ pub(super) fn toc_title(s: &Shown) -> String {
 
 /// The table of contents of `nodes` (not their paragraphs), with the nodes under each if
 /// `deep`.
+/// The entries of `nodes`, on the page at `page_url`; a node with a page of its own links
+/// to it (`{doc_base}{id}/`, `doc_base` leading to the document's folder).
 pub(super) fn toc(
     ctx: &Ctx,
     doc: usize,
     nodes: &[Node],
-    page_url: &str,
+    (page_url, doc_base): (&str, &str),
     deep: bool,
 ) -> Vec<TocEntry> {
     nodes
         .iter()
         .filter(|n| n.kind != Kind::Paragraph)
-        .map(|n| toc_entry(ctx, doc, n, format!("{page_url}#{}", n.id), page_url, deep))
+        .map(|n| {
+            if n.page {
+                let url = format!("{doc_base}{}/", n.id);
+                toc_entry(ctx, doc, n, url.clone(), (&url, doc_base), deep)
+            } else {
+                let url = format!("{page_url}#{}", n.id);
+                toc_entry(ctx, doc, n, url, (page_url, doc_base), deep)
+            }
+        })
         .collect()
 }
 
@@ -179,7 +188,7 @@ pub(super) fn toc_entry(
     doc: usize,
     n: &Node,
     url: String,
-    page_url: &str,
+    at: (&str, &str),
     deep: bool,
 ) -> TocEntry {
     let s = shown(ctx, doc, n);
@@ -192,7 +201,7 @@ pub(super) fn toc_entry(
         class: class_of(n),
         lang: s.lang,
         children: if deep {
-            toc(ctx, doc, &n.children, page_url, true)
+            toc(ctx, doc, &n.children, at, true)
         } else {
             Vec::new()
         },
@@ -206,7 +215,7 @@ pub(super) fn shown_label(ctx: &Ctx, n: &Node) -> String {
 }
 
 /// A node's label in the language of strings `t`.
-fn label_in(t: &Strings, n: &Node) -> String {
+pub(super) fn label_in(t: &Strings, n: &Node) -> String {
     let label = match n.kind {
         Kind::Division(k) => cite::division_label(k, n.number, t),
         Kind::Enum(k) => cite::enum_label(k, n.number, &n.label, t),
@@ -243,13 +252,27 @@ pub(super) fn class_of(n: &Node) -> &'static str {
 /// Turns a node and its subtree into views. `root` is the page's way to its language's
 /// root; `level` is the node's heading level.
 pub(super) fn node_view(ctx: &Ctx, doc: usize, root: &str, n: &Node, level: usize) -> NodeView {
+    node_view_in(ctx, doc, root, n, level, false)
+}
+
+/// [`node_view`], with the nodes below that have pages of their own when `whole`, without
+/// them (their page's table of contents links to them) when not.
+fn node_view_in(
+    ctx: &Ctx,
+    doc: usize,
+    root: &str,
+    n: &Node,
+    level: usize,
+    whole: bool,
+) -> NodeView {
     let cite = ctx.cite_of(doc, n).to_string();
     let heading = n.title.is_some() || matches!(n.kind, Kind::Division(_) | Kind::Interpolation);
     let child_level = if heading { level + 1 } else { level };
     let children = n
         .children
         .iter()
-        .map(|c| node_view(ctx, doc, root, c, child_level))
+        .filter(|c| whole || !c.page)
+        .map(|c| node_view_in(ctx, doc, root, c, child_level, whole))
         .collect();
     let s = shown(ctx, doc, n);
     // An editor's note, translated where its translation exists.
@@ -345,13 +368,13 @@ pub(super) fn document_pages(
 ) {
     let slug = doc.slug();
     let doc_path = format!("{slug}/");
-    let tops: Vec<&Node> = pages_of(doc).collect();
+    let tops = pages_of(doc);
     let doc_crumbs = crumbs(ctx, None);
-    let full_toc: Vec<TocEntry> = tops
-        .iter()
+    let full_toc: Vec<TocEntry> = (doc.outline.nodes.iter())
+        .filter(|n| n.page)
         .map(|top| {
             let page_url = format!("{}/", top.id);
-            toc_entry(ctx, index, top, page_url.clone(), &page_url, true)
+            toc_entry(ctx, index, top, page_url.clone(), (&page_url, ""), true)
         })
         .collect();
     let preamble = doc
@@ -400,6 +423,16 @@ pub(super) fn document_pages(
             title: sum.short_title.clone(),
             url: doc_path.clone(),
         });
+        // A page of a division inside a long one: the pages above it.
+        for above in tops
+            .iter()
+            .filter(|p| top.id.starts_with(&format!("{}-", p.id)))
+        {
+            crumbs.push(Link {
+                title: link(above).title,
+                url: format!("{doc_path}{}/", above.id),
+            });
+        }
         let title = link(top).title;
         let view = node_view(ctx, index, "../../", top, 1);
         let languages = &ctx.project.content.site.languages;
@@ -438,7 +471,7 @@ pub(super) fn document_pages(
                 ),
                 doc: sum.clone(),
                 blocks: blocks::outline(&view, "../../", ctx.t),
-                toc: blocks::toc(&toc(ctx, index, &top.children, "", false)),
+                toc: blocks::toc(&toc(ctx, index, &top.children, ("", "../"), false)),
                 prev: i.checked_sub(1).map(|j| link(tops[j])),
                 next: tops.get(i + 1).map(|n| link(n)),
                 position: i + 1,
@@ -462,7 +495,8 @@ pub(super) fn document_pages(
 }
 
 /// A document's whole text on one page, for printing or reading straight through: the
-/// text with its permalinks, without glossary links and related passages.
+/// text with its ids (so `print/#art3` lands there), without permalink marks, citations,
+/// glossary links and related passages, which the division pages carry.
 fn print_page(
     ctx: &Ctx,
     index: usize,
@@ -474,13 +508,14 @@ fn print_page(
     fn plain(v: &mut NodeView) {
         v.html = None;
         v.related.clear();
+        v.cite.clear();
         v.children.iter_mut().for_each(plain);
     }
     let path = format!("{doc_path}print/");
     let root = "../../";
     let views: Vec<NodeView> = (doc.outline.nodes.iter())
         .map(|n| {
-            let mut view = node_view(ctx, index, root, n, 2);
+            let mut view = node_view_in(ctx, index, root, n, 2, true);
             plain(&mut view);
             view
         })
@@ -497,94 +532,6 @@ fn print_page(
             doc: sum.clone(),
             preamble: String::new(),
             toc: blocks::outlines(&views, root, ctx.t),
-        }),
-    }
-}
-
-/// The side-by-side view of a division: every node in the source language and in language
-/// `other`, row by row in document order, in this page's interface: at `{path}parallel/` on
-/// the other language's side of the site, at `{path}parallel/{code}/` on the source's.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn parallel_page(
-    ctx: &Ctx,
-    doc: usize,
-    top: &Node,
-    sum: &DocSummary,
-    path: &str,
-    title: &str,
-    mut crumbs: Vec<Link>,
-    other: usize,
-) -> Page {
-    let strings = &ctx.project.content.strings;
-    let (source_t, other_t) = (&strings[0], &strings[other]);
-    let code = other_t.lang.as_str();
-    let mut rows = Vec::new();
-    top.walk(&mut |n, depth| {
-        let s = shown_in(ctx, Some(code), doc, n);
-        let source_label = match n.kind {
-            Kind::Division(_) | Kind::Interpolation => label_in(source_t, n),
-            _ => display(&n.label).into_owned(),
-        };
-        rows.push(Row {
-            id: n.id.clone(),
-            depth,
-            heading: n.title.is_some() || matches!(n.kind, Kind::Division(_)),
-            left: Cell {
-                lang: ctx.source_lang().to_string(),
-                label: source_label,
-                title: display_opt(&n.title),
-                text: display_opt(&n.text),
-                flag: None,
-            },
-            right: Cell {
-                lang: s.lang.unwrap_or_else(|| code.to_string()),
-                label: label_in(other_t, n),
-                title: s.title,
-                text: s.text,
-                flag: s.flag,
-            },
-        });
-    });
-    crumbs.push(Link {
-        title: title.to_string(),
-        url: path.to_string(),
-    });
-    let (page_path, back) = if ctx.lang == 0 {
-        (format!("{path}parallel/{code}/"), "../../")
-    } else {
-        (format!("{path}parallel/"), "../")
-    };
-    let heading = ctx.t.fill("parallel_title", &[("title", title)]);
-    let mut layout = ctx.layout(
-        &page_path,
-        &format!("{heading} · {}", sum.short_title),
-        "",
-        crumbs,
-    );
-    // The switcher leads to the same two texts in the other interface (the source's and
-    // `other`'s), and to the division's page in any third language.
-    for (i, a) in layout.alternates.iter_mut().enumerate() {
-        let target = match (ctx.lang, i) {
-            (l, _) if l == i => continue,
-            (0, i) if i == other => format!("{path}parallel/"),
-            (_, 0) => format!("{path}parallel/{code}/"),
-            _ => path.to_string(),
-        };
-        for s in [&mut a.url, &mut a.href] {
-            let keep = s.len() - page_path.len();
-            s.truncate(keep);
-            s.push_str(&target);
-        }
-    }
-    layout.hreflang = false;
-    Page {
-        file: ctx.file(&page_path),
-        view: PageView::Parallel(ParallelView {
-            layout,
-            doc: sum.clone(),
-            title: heading,
-            back: back.into(),
-            rows,
         }),
     }
 }

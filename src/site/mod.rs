@@ -10,10 +10,12 @@ pub mod blocks;
 pub mod cite;
 mod context;
 pub mod document;
+mod escape;
 mod extra;
 pub mod kept;
 mod library;
 mod metadata;
+mod parallel;
 pub mod reference;
 pub mod view;
 

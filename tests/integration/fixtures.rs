@@ -414,7 +414,11 @@ fn a_document_page_says_where_its_text_comes_from_and_offers_it_as_plain_text() 
         .sum();
     assert!(pages > 60, "{pages} articles on the division pages");
     assert_eq!(articles(&print), pages);
-    assert!(!print.contains("class=term") && !print.contains("class=related"));
+    assert!(
+        !print.contains("class=term")
+            && !print.contains("class=related")
+            && !print.contains("class=pl")
+    );
     // The download is the text as read, whatever its encoding, under the document's folder.
     assert!(
         page.contains(&format!("{slug}/{slug}.txt type=text/plain>")),
@@ -430,5 +434,90 @@ fn a_document_page_says_where_its_text_comes_from_and_offers_it_as_plain_text() 
             .join("\n")
     };
     assert_eq!(lines(&text), lines(&seed));
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// A code of two books of three chapters, 30 articles of about 130 characters each: each
+/// book holds more than a page's worth of text (`outline::PAGE_CHARS`).
+fn long_code() -> String {
+    use gongwen::numeral::to_chinese;
+    let mut text = String::from("中华人民共和国示例法典\n\n");
+    let mut art = 0;
+    for book in 1..=2 {
+        text.push_str(&format!(
+            "第{}编 第{}部分规则\n\n",
+            to_chinese(book),
+            to_chinese(book)
+        ));
+        for ch in 1..=3 {
+            text.push_str(&format!(
+                "第{}章 第{}类事项\n\n",
+                to_chinese(ch),
+                to_chinese(ch)
+            ));
+            for _ in 0..30 {
+                art += 1;
+                let n = to_chinese(art);
+                let see = if art == 100 {
+                    "依照本法第五条的规定，"
+                } else {
+                    ""
+                };
+                text.push_str(&format!(
+                    "第{n}条 {see}第{n}项事务由有关主管部门负责办理，主管部门应当在受理申请之日起\
+                     三十日内作出决定，并将决定书面告知申请人；申请人对决定不服的，可以依法\
+                     申请复议或者提起诉讼。办理第{n}项事务，不得收取任何费用，不得增加申请人\
+                     的义务，也不得要求申请人提交与该事务无关的材料。\n\n"
+                ));
+            }
+        }
+    }
+    text
+}
+
+#[test]
+fn a_long_code_has_a_page_per_chapter_and_cites_articles_by_number() {
+    let root = std::env::temp_dir().join(format!("gongwen-long-code-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("seeds")).unwrap();
+    std::fs::write(root.join("seeds/code.txt"), long_code()).unwrap();
+    let (ok, _, err) = gongwen(&["--root", root.to_str().unwrap(), "build"]);
+    assert!(ok, "{err}");
+    let out = root.join("public/code");
+    let read = |page: &str| std::fs::read_to_string(out.join(page).join("index.html")).unwrap();
+    // Each chapter of a long book has its page; the book's page lists them.
+    let book = read("book1");
+    for ch in 1..=3 {
+        assert!(book.contains(&format!("href=../book1-ch{ch}/>")), "{book}");
+    }
+    assert!(
+        !book.contains("id=book1-ch1-art1 "),
+        "the chapter's articles are on its page"
+    );
+    let chapter = read("book1-ch1");
+    assert!(chapter.contains("id=book1-ch1-art5 "), "{chapter}");
+    // Breadcrumbs lead back up through the book; previous and next go chapter by chapter.
+    assert!(
+        chapter.contains("<a href=../book1/>第一编 第一部分规则</a>"),
+        "{chapter}"
+    );
+    assert!(read("book1-ch2").contains("<a href=../book1-ch1/ rel=prev>"));
+    // An article is cited by its number alone, as laws are cited.
+    assert!(chapter.contains("data-cite=第五条>"), "{chapter}");
+    // A reference lands on the page that holds the article.
+    let far = read("book2-ch1");
+    assert!(
+        far.contains("<a class=ref href=../../code/book1-ch1/#book1-ch1-art5>第五条</a>"),
+        "{far}"
+    );
+    // No browsing page is large.
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        let print = entry.path().components().any(|c| c.as_os_str() == "print");
+        if entry.file_name() == "index.html" && !print {
+            let size = entry.metadata().unwrap().len();
+            assert!(size < 100_000, "{}: {size} bytes", entry.path().display());
+        }
+    }
     std::fs::remove_dir_all(&root).unwrap();
 }

@@ -189,3 +189,23 @@ fn reads_arabic_and_circled_points_under_items() {
         assert!(all.contains(&id.to_string()), "{id} missing in {all:?}");
     }
 }
+
+#[test]
+fn a_part_named_between_title_and_issuing_notes_belongs_to_the_title() {
+    let text =
+        "中华人民共和国民法典\n\n总则\n\n2020年5月28日 第十三届全国人民代表大会第三次会议通过\n\n\
+                第一章 基本规定\n\n第一条 为了保护民事主体的合法权益，制定本法。\n";
+    let o = recognise(text);
+    assert_eq!(o.title.as_deref(), Some("中华人民共和国民法典 总则"));
+    assert_eq!(
+        o.kind.as_deref(),
+        Some("法律"),
+        "the kind is the code's, not the part's"
+    );
+    assert_eq!(o.history.len(), 1, "the 题注 is metadata: {:?}", o.history);
+    assert!(o.find("ch1-art1").is_some());
+    assert!(!o.all_nodes().iter().any(|(n, _)| n.kind == Kind::Preamble));
+    // A short line before the first article is not a title's part.
+    let o = recognise("示例条例\n\n总则\n\n第一条 为了规范管理，制定本条例。\n");
+    assert_eq!(o.title.as_deref(), Some("示例条例"));
+}
