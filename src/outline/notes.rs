@@ -357,7 +357,27 @@ pub fn issuer(history: &[Issued]) -> Option<String> {
                 .trim_end(),
         }
     };
-    let name = name.trim().trim_start_matches("中华人民共和国").trim();
+    // `经国务院批准`, `国家互联网信息办公室2021年第…次室务会议`, `…政治局会议审议`.
+    let mut name = name
+        .trim()
+        .trim_start_matches('经')
+        .trim_start_matches("中华人民共和国");
+    loop {
+        let before = name;
+        for end in ["审议", "会议", "批准", "通过"] {
+            name = name.strip_suffix(end).unwrap_or(name).trim_end();
+        }
+        if let Some(head) = name.strip_suffix('年') {
+            let year = head.trim_end_matches(|c: char| c.is_ascii_digit());
+            if year.len() < head.len() {
+                name = year.trim_end();
+            }
+        }
+        if name == before {
+            break;
+        }
+    }
+    let name = name.trim();
     (2..=30)
         .contains(&name.chars().count())
         .then(|| name.to_string())
@@ -493,6 +513,20 @@ mod tests {
             who(&["2012年12月26日 国务院第228次常务会议通过"]).as_deref(),
             Some("国务院")
         );
+        for (line, name) in [
+            ("1996年9月19日 经国务院批准", "国务院"),
+            (
+                "2021年11月16日 国家互联网信息办公室2021年第20次室务会议审议通过",
+                "国家互联网信息办公室",
+            ),
+            ("2022年1月24日 中共中央政治局会议审议批准", "中共中央政治局"),
+            (
+                "2008年7月17日 经人力资源和社会保障部第6次部务会议通过",
+                "人力资源和社会保障部",
+            ),
+        ] {
+            assert_eq!(who(&[line]).as_deref(), Some(name), "{line}");
+        }
         assert_eq!(
             who(&["2019年11月30日 国家市场监督管理总局令第20号公布"]).as_deref(),
             Some("国家市场监督管理总局")
