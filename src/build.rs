@@ -88,6 +88,8 @@ pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
     pub bytes: usize,
+    /// The largest file, path and bytes.
+    pub largest: (String, usize),
     pub anomalies: Vec<Anomaly>,
     /// Lines such as `seeds/x.txt: GB18030`.
     pub encodings: Vec<String>,
@@ -102,7 +104,34 @@ pub struct BuildReport {
     pub enrich_timings: Vec<(&'static str, f64)>,
 }
 
+/// GitHub Pages publishes a site of at most 1 GB, and no file over 100 MB.
+pub const PAGES_SITE_LIMIT: usize = 1 << 30;
+pub const PAGES_FILE_LIMIT: usize = 100 << 20;
+
 impl BuildReport {
+    /// What GitHub Pages would refuse of this output, each with what to do about it.
+    pub fn publishing_limits(&self) -> Vec<String> {
+        let mb = |b: usize| b as f64 / (1 << 20) as f64;
+        let mut out = Vec::new();
+        if self.bytes > PAGES_SITE_LIMIT {
+            out.push(format!(
+                "warning: the site is {:.0} MB; GitHub Pages publishes sites of at most 1 GB: \
+                 publish the library as several sites (a project each), or on a host without \
+                 that limit",
+                mb(self.bytes)
+            ));
+        }
+        let (path, bytes) = &self.largest;
+        if *bytes > PAGES_FILE_LIMIT {
+            out.push(format!(
+                "warning: {path} is {:.0} MB; GitHub Pages refuses files over 100 MB: split \
+                 the text it comes from into several documents",
+                mb(*bytes)
+            ));
+        }
+        out
+    }
+
     pub fn warnings(&self) -> impl Iterator<Item = &Anomaly> {
         self.anomalies
             .iter()
@@ -186,6 +215,9 @@ impl BuildReport {
         self.files = files.len();
         self.configured = project.content.configured;
         self.bytes = files.values().map(|b| b.len()).sum();
+        if let Some((path, b)) = files.iter().max_by_key(|(_, b)| b.len()) {
+            self.largest = (path.clone(), b.len());
+        }
         for d in &project.documents {
             if d.source.encoding != crate::source::Encoding::Utf8 {
                 self.encodings.push(format!(
@@ -432,5 +464,35 @@ fn publishing_files(site: &crate::content::SiteConfig, pages: &[String], files: 
         .filter(|c| !c.is_empty())
     {
         files.insert("CNAME".into(), format!("{cname}\n").into_bytes().into());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_site_github_pages_would_refuse_is_told_what_to_do() {
+        let mut report = BuildReport {
+            bytes: PAGES_SITE_LIMIT,
+            largest: ("search/zh-Hans/k1.json".into(), PAGES_FILE_LIMIT),
+            ..BuildReport::default()
+        };
+        assert!(
+            report.publishing_limits().is_empty(),
+            "at the limits is allowed"
+        );
+        report.bytes += 1;
+        report.largest.1 += 1;
+        let said = report.publishing_limits();
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert!(
+            said[0].contains("1024 MB") && said[0].contains("several sites"),
+            "{said:?}"
+        );
+        assert!(
+            said[1].starts_with("warning: search/zh-Hans/k1.json is 100 MB"),
+            "{said:?}"
+        );
     }
 }

@@ -61,6 +61,9 @@ pub fn run(args: Args) -> Result<()> {
     if warnings > SHOWN {
         let _ = writeln!(err, "… and {} more warnings", warnings - SHOWN / 4);
     }
+    for line in report.publishing_limits() {
+        let _ = writeln!(err, "{line}");
+    }
     drop(err);
     if args.verbose {
         super::print_timings(&report);
