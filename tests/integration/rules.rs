@@ -209,3 +209,29 @@ fn a_part_named_between_title_and_issuing_notes_belongs_to_the_title() {
     let o = recognise("示例条例\n\n总则\n\n第一条 为了规范管理，制定本条例。\n");
     assert_eq!(o.title.as_deref(), Some("示例条例"));
 }
+
+#[test]
+fn a_notice_gives_the_issued_texts_effective_date_on_its_own_line() {
+    let text = "工资支付暂行规定\n\n关于印发《工资支付暂行规定》的通知\n\n\
+                各省、自治区、直辖市劳动厅：\n\n现将《工资支付暂行规定》印发给你们，请遵照执行。\n\n\
+                劳动部\n\n一九九四年十二月六日\n\n1995年1月1日 执行\n\n\
+                第一条 为维护劳动者通过劳动获得劳动报酬的权利，制定本规定。\n";
+    let o = recognise(text);
+    let effective: Vec<_> = o
+        .history
+        .iter()
+        .map(|e| (e.date.as_str(), e.line))
+        .collect();
+    assert_eq!(effective, [("1995-01-01", 13)], "{:?}", o.history);
+    let texts: Vec<_> = o
+        .all_nodes()
+        .iter()
+        .filter_map(|(n, _)| n.text.clone())
+        .collect();
+    assert!(
+        !texts
+            .iter()
+            .any(|t| t.contains("执行") && t.starts_with("1995")),
+        "{texts:?}"
+    );
+}
