@@ -38,6 +38,14 @@ pub struct SiteConfig {
     /// source language are at the root, those of each other language under `<lang>/`.
     #[serde(default = "default_languages")]
     pub languages: Vec<String>,
+    /// Whether each document has a page with its whole text, for printing (`<doc>/print/`);
+    /// a large library may leave them out to save space.
+    #[serde(default = "default_true")]
+    pub print_pages: bool,
+}
+
+fn default_true() -> bool {
+    true
 }
 
 fn default_languages() -> Vec<String> {
@@ -416,6 +424,7 @@ mod tests {
             footer: String::new(),
             cname: None,
             languages: default_languages(),
+            print_pages: true,
         }
     }
 

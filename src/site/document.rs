@@ -45,6 +45,7 @@ pub(super) fn summary(ctx: &Ctx, doc: &Document) -> DocSummary {
         source: meta("source").or_else(|| doc.meta.source.clone()),
         source_url: doc.meta.source_url.clone(),
         updated: doc.meta.updated.clone(),
+        print: ctx.config.print_pages,
         summary: meta("summary").or_else(|| doc.meta.summary.clone()),
         dateline: doc.outline.dateline.clone(),
         history: (doc.outline.history.iter())
@@ -398,14 +399,16 @@ pub(super) fn document_pages(
             toc: blocks::toc(&full_toc),
         }),
     });
-    out.push(print_page(
-        ctx,
-        index,
-        doc,
-        sum,
-        &doc_path,
-        doc_crumbs.clone(),
-    ));
+    if ctx.config.print_pages {
+        out.push(print_page(
+            ctx,
+            index,
+            doc,
+            sum,
+            &doc_path,
+            doc_crumbs.clone(),
+        ));
+    }
     let link = |n: &Node| Link {
         title: format!(
             "{} {}",

@@ -76,6 +76,8 @@ pub struct DocSummary {
     pub source_url: Option<String>,
     /// When the site's text last changed (`updated` in the document's metadata).
     pub updated: Option<String>,
+    /// Whether the document has a print page (`print_pages` in the site's configuration).
+    pub print: bool,
     pub summary: Option<String>,
     pub dateline: Option<String>,
     /// The text's history from its 题注: (ISO date, date as written, the words after it).

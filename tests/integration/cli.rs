@@ -52,7 +52,7 @@ fn a_bad_edit_fails_the_build_with_file_and_line_and_keeps_the_site() {
     assert!(!ok);
     assert_eq!(
         err.trim(),
-        "error: content/site.yaml:2:1: unknown field `base_ulr`, expected one of `title`, `description`, `base_url`, `footer`, `cname`, `languages`; did you mean `base_url`?"
+        "error: content/site.yaml:2:1: unknown field `base_ulr`, expected one of `title`, `description`, `base_url`, `footer`, `cname`, `languages`, `print_pages`; did you mean `base_url`?"
     );
     assert_eq!(std::fs::read(dir.join("public/index.html")).unwrap(), index);
     std::fs::remove_dir_all(dir).unwrap();

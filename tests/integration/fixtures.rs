@@ -419,6 +419,16 @@ fn a_document_page_says_where_its_text_comes_from_and_offers_it_as_plain_text() 
             && !print.contains("class=related")
             && !print.contains("class=pl")
     );
+    // A library may leave the print pages out.
+    let site = root.join("content/site.yaml");
+    let config = std::fs::read_to_string(&site).unwrap();
+    std::fs::write(&site, format!("{config}\nprint_pages: false\n")).unwrap();
+    let (ok, _, err) = gongwen(&["--root", root.to_str().unwrap(), "build"]);
+    assert!(ok, "{err}");
+    assert!(!out.join(&slug).join("print").exists());
+    let page = std::fs::read_to_string(out.join(&slug).join("index.html")).unwrap();
+    assert!(!page.contains("href=print/"), "{page}");
+    std::fs::write(&site, config).unwrap();
     // The download is the text as read, whatever its encoding, under the document's folder.
     assert!(
         page.contains(&format!("{slug}/{slug}.txt type=text/plain>")),
