@@ -102,6 +102,32 @@ pub struct Node {
     pub page: bool,
 }
 
+impl Node {
+    /// Visits this node and all below it, depth first, in document order.
+    pub fn walk<'a>(&'a self, f: &mut impl FnMut(&'a Node, usize)) {
+        fn go<'a>(n: &'a Node, depth: usize, f: &mut impl FnMut(&'a Node, usize)) {
+            f(n, depth);
+            for c in &n.children {
+                go(c, depth + 1, f);
+            }
+        }
+        go(self, 0, f)
+    }
+}
+
+impl Node {
+    /// Visits this node and those below it, not descending into nodes of kind `stop`.
+    pub fn walk_until(&self, stop: Kind, f: &mut impl FnMut(&Node)) {
+        if self.kind == stop {
+            return;
+        }
+        f(self);
+        for c in &self.children {
+            c.walk_until(stop, f);
+        }
+    }
+}
+
 impl Outline {
     /// Visits every node in document order with the node whose page it is on (itself when
     /// it has a page; None for the preamble, which is on the document's page).
@@ -132,35 +158,7 @@ impl Outline {
         });
         out
     }
-}
 
-impl Node {
-    /// Visits this node and all below it, depth first, in document order.
-    pub fn walk<'a>(&'a self, f: &mut impl FnMut(&'a Node, usize)) {
-        fn go<'a>(n: &'a Node, depth: usize, f: &mut impl FnMut(&'a Node, usize)) {
-            f(n, depth);
-            for c in &n.children {
-                go(c, depth + 1, f);
-            }
-        }
-        go(self, 0, f)
-    }
-}
-
-impl Node {
-    /// Visits this node and those below it, not descending into nodes of kind `stop`.
-    pub fn walk_until(&self, stop: Kind, f: &mut impl FnMut(&Node)) {
-        if self.kind == stop {
-            return;
-        }
-        f(self);
-        for c in &self.children {
-            c.walk_until(stop, f);
-        }
-    }
-}
-
-impl Outline {
     /// Every node in document order with its depth (0 = top level).
     pub fn all_nodes(&self) -> Vec<(&Node, usize)> {
         let mut out = Vec::new();

@@ -391,7 +391,7 @@ pub fn linked_html(
 ) -> String {
     // The links' offsets are into the text as received; pages show its display form.
     let changes = crate::text::punct::changes(text);
-    let shown = crate::text::punct::display(text);
+    let shown = crate::text::punct::apply(text, &changes);
     let text = shown.as_ref();
     let at_shown = |o: usize| crate::text::punct::shift(&changes, o);
     let mut out = String::with_capacity(text.len() + links.len() * 96);

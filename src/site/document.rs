@@ -223,10 +223,7 @@ pub(super) fn label_in(t: &Strings, n: &Node) -> String {
         Kind::Interpolation => t.get("label_passage").into(),
         _ => n.label.clone(),
     };
-    match display(&label) {
-        std::borrow::Cow::Owned(shown) => shown,
-        std::borrow::Cow::Borrowed(_) => label,
-    }
+    display(&label).into_owned()
 }
 
 /// Whether a space follows the label: always after a division's (`第二条 互利共赢`); after

@@ -288,7 +288,7 @@ pub fn glossary_pages(ctx: &Ctx, project: &Project, enrichment: &Enrichment, out
                 // The occurrence's offsets are into the text as received.
                 let changes = crate::text::punct::changes(text);
                 let shift = |o| crate::text::punct::shift(&changes, o);
-                let shown = crate::text::punct::display(text);
+                let shown = crate::text::punct::apply(text, &changes);
                 let (before, matched, after) =
                     crate::enrich::terms::snippet(&shown, shift(it.at.0), shift(it.at.1));
                 Some(Snippet {

@@ -15,13 +15,17 @@ use std::borrow::Cow;
 
 /// `s` with its half-width punctuation shown full-width where it stands in Chinese text.
 pub fn display(s: &str) -> Cow<'_, str> {
-    let at = changes(s);
+    apply(s, &changes(s))
+}
+
+/// `s` with the [`changes`] `at` made: [`display`] for a caller that also needs the offsets.
+pub fn apply<'a>(s: &'a str, at: &[usize]) -> Cow<'a, str> {
     if at.is_empty() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 2 * at.len());
     let mut from = 0;
-    for &i in &at {
+    for &i in at {
         out.push_str(&s[from..i]);
         out.push(full_width(s.as_bytes()[i]));
         from = i + 1;
