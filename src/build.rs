@@ -102,6 +102,8 @@ pub struct BuildReport {
     pub cpu: Vec<f64>,
     /// (step, milliseconds) within the enrich stage.
     pub enrich_timings: Vec<(&'static str, f64)>,
+    /// How many in-text references link to another document of the library.
+    pub cross_refs: usize,
 }
 
 /// GitHub Pages publishes a site of at most 1 GB, and no file over 100 MB.
@@ -152,6 +154,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let (enrichment, indexes) = enrich_and_index(&project, opts.enrich);
     clock.lap(&mut report, "enrich, search index");
     report.enrich_timings = enrichment.timings.clone();
+    report.cross_refs = enrichment.cross_refs;
     let theme = theme(&project.root)?;
     let files = render_site_with(
         &project,

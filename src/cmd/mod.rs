@@ -21,6 +21,10 @@ pub fn print_timings(report: &crate::build::BuildReport) {
             for (step, ms) in &report.enrich_timings {
                 eprintln!("    {step:<18} {ms:>8.1} ms");
             }
+            eprintln!(
+                "    (references to other documents linked: {})",
+                report.cross_refs
+            );
         }
     }
 }

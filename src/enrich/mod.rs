@@ -211,6 +211,8 @@ pub fn url_into(url: &mut String, slug: &str, top: Option<&Node>, id: &str) {
 #[derive(Debug, Default)]
 pub struct Enrichment {
     pub slots: Slots,
+    /// How many in-text references link to another document of the library.
+    pub cross_refs: usize,
     /// The links in each node's text (glossary terms, references), by slot, in text order.
     pub links: Vec<Vec<Link>>,
     /// For each glossary entry (by index), every passage it occurs in.
@@ -362,7 +364,8 @@ pub fn run_with(project: &Project, cache: Option<&mut ScanCache>) -> Enrichment 
         ..Enrichment::default()
     };
     lap("passages");
-    let refs = refs::resolve(project, &units, &mut out.warnings);
+    let (refs, across) = refs::resolve(project, &units, &mut out.warnings);
+    out.cross_refs = across;
     lap("references");
     // One pass over each passage's folded text finds glossary names, theme keywords and
     // the bigrams of related passages.

@@ -145,6 +145,7 @@ impl Session {
                 });
         clock.lap(&mut report, "enrich");
         report.enrich_timings = enrichment.timings.clone();
+        report.cross_refs = enrichment.cross_refs;
         let indexes = self.search.update(project, touched);
         clock.lap(&mut report, "search index");
         let theme = match &mut self.theme {

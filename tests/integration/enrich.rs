@@ -171,6 +171,87 @@ fn resolves_annex_and_article_references_and_warns_about_unresolvable_ones() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// A library of three texts: two versions of one law and a regulation citing it.
+fn library_site() -> std::path::PathBuf {
+    let dir = small_site("library", "");
+    std::fs::remove_file(dir.join("seeds/doc.txt")).unwrap();
+    let law = |date: &str, articles: &[&str]| {
+        let mut t = format!("中华人民共和国示例法\n\n{date} 全国人民代表大会常务委员会通过\n\n");
+        for (i, a) in articles.iter().enumerate() {
+            let n = ["一", "二", "三", "四"][i];
+            t.push_str(&format!("第{n}条 {a}\n\n"));
+        }
+        t
+    };
+    let seeds = dir.join("seeds");
+    std::fs::write(
+        seeds.join("law2010.txt"),
+        law("2010年3月1日", &["甲。", "乙。", "丙。\n\n丁。"]),
+    )
+    .unwrap();
+    std::fs::write(
+        seeds.join("law2020.txt"),
+        law("2020年3月1日", &["甲。", "乙。", "丙。", "戊。"]),
+    )
+    .unwrap();
+    std::fs::write(
+        seeds.join("rule.txt"),
+        "示例条例\n\n2015年6月1日 国务院公布\n\n\
+         第一条 依照《中华人民共和国示例法》第三条第二款、第二条和该法第一条，制定本条例。\n\n\
+         第二条 参照《示例法》、示例法第九条、《其他法》第五条和其他法第六条，以及本条例第一条。\n",
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn references_to_other_texts_link_to_the_version_in_force_and_others_stay_plain() {
+    let dir = library_site();
+    let project = gongwen::project::load(&dir).unwrap();
+    let e = enrich::run(&project);
+    let rule = (project.documents.iter())
+        .position(|d| d.source.key == "rule")
+        .unwrap();
+    let refs = |id| -> Vec<(String, String)> {
+        (linked(&project, &e, rule, id).into_iter())
+            .filter(|l| l.2 == "ref")
+            .map(|l| (l.0, l.1))
+            .collect()
+    };
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    // Dated 2015: the 2010 version is the one in force.
+    assert_eq!(
+        refs("art1"),
+        [
+            pair(
+                "《中华人民共和国示例法》第三条第二款",
+                "law2010/art3/#art3-p2"
+            ),
+            pair("第二条", "law2010/art2/#art2"),
+            pair("该法第一条", "law2010/art1/#art1"),
+        ]
+    );
+    // A short title names the same law; an article the version lacks, the law itself;
+    // a text the library does not hold is plain text, and no warning.
+    assert_eq!(
+        refs("art2"),
+        [
+            pair("《示例法》", "law2010/"),
+            pair("示例法第九条", "law2010/"),
+            pair("第一条", "rule/art1/#art1"),
+        ]
+    );
+    assert!(
+        !e.warnings
+            .iter()
+            .any(|w| w.code == gongwen::outline::Code::Reference),
+        "{:?}",
+        e.warnings
+    );
+    assert_eq!(e.cross_refs, 5);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 #[derive(serde::Deserialize)]
 struct Pair {
     a: String,
