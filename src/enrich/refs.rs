@@ -331,7 +331,7 @@ fn resolve_unit(
                 Some((top, id)) => links.push(Link {
                     start: r.start,
                     end: r.end,
-                    to: LinkTo::Ref(unit_url(project, u.doc, Some(top), &id)),
+                    to: LinkTo::Ref(unit_url(project, u.doc, top, &id)),
                 }),
                 // An amending text's article numbers are the amended text's; 附件 with no
                 // number in a text without annexes is a word (安全附件: fittings).
@@ -371,7 +371,7 @@ fn resolve_unit(
         };
         let url = match find_in(project, to, &r.target) {
             _ if to == u.doc && r.target == Target::Document => continue,
-            Some((top, id)) => unit_url(project, to, Some(top), &id),
+            Some((top, id)) => unit_url(project, to, top, &id),
             // The place is not in the version the library holds: the document itself.
             None => format!("{}/", project.documents[to].slug()),
         };
@@ -387,7 +387,11 @@ fn resolve_unit(
 
 /// The page and id of a division or annex in document `doc` (no paragraph before it to
 /// count from).
-fn find_in<'a>(project: &'a Project, doc: usize, target: &Target) -> Option<(&'a Node, String)> {
+fn find_in<'a>(
+    project: &'a Project,
+    doc: usize,
+    target: &Target,
+) -> Option<(Option<&'a Node>, String)> {
     match target {
         Target::Annex(_) | Target::Division(..) => {
             find(&project.documents[doc].outline, None, target)
@@ -396,22 +400,23 @@ fn find_in<'a>(project: &'a Project, doc: usize, target: &Target) -> Option<(&'a
     }
 }
 
-/// The page (the node whose page it is on) and id a reference names.
+/// The page (the node whose page it is on; None: the document's page) and id a reference
+/// names.
 fn find<'a>(
     outline: &'a Outline,
     from: Option<&Unit<'a>>,
     target: &Target,
-) -> Option<(&'a Node, String)> {
+) -> Option<(Option<&'a Node>, String)> {
     match target {
         Target::Annex(n) => (outline.nodes.iter())
             .find(|t| t.kind == Kind::Division(DivKind::Annex) && (n.is_none() || t.number == *n))
-            .map(|t| (t, t.id.clone())),
+            .map(|t| (t.page.then_some(t), t.id.clone())),
         Target::Division(kind, n, paragraph) => {
             let mut found = None;
             outline.walk_paged(&mut |node, page| {
                 if found.is_none() && node.kind == Kind::Division(*kind) && node.number == Some(*n)
                 {
-                    found = page.map(|page| (page, node));
+                    found = Some((page, node));
                 }
             });
             let (top, node) = found?;
@@ -429,7 +434,7 @@ fn find<'a>(
             let from = from?;
             let (parent, p) = from.node.id.rsplit_once("-p")?;
             let p: u32 = p.parse().ok()?;
-            let top = from.top?;
+            let top = from.top;
             match p {
                 0 | 1 => None,
                 2 => Some((top, parent.to_string())),

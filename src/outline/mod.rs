@@ -195,12 +195,19 @@ pub fn recognise(
 /// The most text a page holds, in characters, before its divisions get pages of their own.
 pub const PAGE_CHARS: usize = 10_000;
 
+/// A document of at most [`PAGE_CHARS`] characters whose top-level divisions average fewer
+/// than this many (a regulation of one-sentence articles) is read on one page.
+pub const SHORT_DIVISION_CHARS: usize = 300;
+
 /// Decides which nodes have a page of their own. Every top-level node but the preamble has
-/// one (`第二条`, `第三部分`, `第一编`). A page holding more than [`PAGE_CHARS`] characters
-/// of text whose node has at least two divisions below it (a code's 编 with its 章) gives
-/// each of them a page, and so on down; it keeps its heading, its own text and a list of
-/// them. So a short law stays one page per top-level division, and no page of a long one
-/// grows past a few hundred kilobytes.
+/// one (`第二条`, `第三部分`, `第一编`), except in a short text of short divisions (at most
+/// [`PAGE_CHARS`] characters in all and under [`SHORT_DIVISION_CHARS`] a division on
+/// average): there the document's page holds the whole text, and each division keeps its
+/// anchor on it. A page holding more than [`PAGE_CHARS`] characters of text whose node has
+/// at least two divisions below it (a code's 编 with its 章) gives each of them a page, and
+/// so on down; it keeps its heading, its own text and a list of them. So a short law stays
+/// one page per top-level division, a short regulation of short articles one page, and no
+/// page of a long one grows past a few hundred kilobytes.
 pub fn mark_pages(nodes: &mut [Node]) {
     fn split(n: &mut Node) {
         let divisions = n
@@ -225,6 +232,13 @@ pub fn mark_pages(nodes: &mut [Node]) {
             .map(|s| s.chars().count())
             .sum::<usize>();
         own + n.children.iter().map(chars).sum::<usize>()
+    }
+    let divisions = (nodes.iter())
+        .filter(|n| matches!(n.kind, Kind::Division(_)))
+        .count();
+    let total: usize = nodes.iter().map(chars).sum();
+    if divisions >= 2 && total <= PAGE_CHARS && total < SHORT_DIVISION_CHARS * divisions {
+        return;
     }
     for n in nodes.iter_mut().filter(|n| n.kind != Kind::Preamble) {
         n.page = true;

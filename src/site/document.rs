@@ -375,12 +375,12 @@ pub(super) fn document_pages(
             toc_entry(ctx, index, top, page_url.clone(), (&page_url, ""), true)
         })
         .collect();
-    let preamble = doc
-        .outline
-        .nodes
-        .iter()
-        .find(|n| n.kind == Kind::Preamble)
-        .map(|n| node_view(ctx, index, "../", n, 2));
+    // The preamble, and in a text read on one page every division (see
+    // [`crate::outline::mark_pages`]).
+    let body: Vec<NodeView> = (doc.outline.nodes.iter())
+        .filter(|n| !n.page)
+        .map(|n| node_view(ctx, index, "../", n, 2))
+        .collect();
     let description = sum.summary.clone().unwrap_or_default();
     let mut layout = ctx.layout(&doc_path, &sum.title, &description, doc_crumbs.clone());
     layout.json_ld = Some(json_ld(sum, layout.canonical.as_deref(), &ctx.t.lang));
@@ -389,10 +389,7 @@ pub(super) fn document_pages(
         view: PageView::Document(DocumentView {
             layout,
             doc: sum.clone(),
-            preamble: preamble
-                .as_ref()
-                .map(|p| blocks::outline(p, "../", ctx.t))
-                .unwrap_or_default(),
+            preamble: blocks::outlines(&body, "../", ctx.t),
             toc: blocks::toc(&full_toc),
         }),
     });
