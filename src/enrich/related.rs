@@ -94,27 +94,21 @@ fn counted(fs: &[u32]) -> impl Iterator<Item = (u32, f32)> + '_ {
         .map(|run| (run[0], run.len() as f32))
 }
 
-fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
-    let (mut i, mut j, mut s) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                s += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    s
+/// The dot product of a vector spread over a table by slot (`dense[slot]` its weight
+/// there, 0 elsewhere) and another vector: one look-up a feature of `b`, no branches. (A
+/// merge of two sorted vectors took a mispredicted branch at most of its steps, and most
+/// of the time of related passages.)
+fn dot(dense: &[f32], b: &[(u32, f32)]) -> f32 {
+    b.iter().map(|&(slot, w)| dense[slot as usize] * w).sum()
 }
 
-/// A passage's features (bigrams) and their weights, sorted by feature.
+/// A passage's features and their weights: each feature by its slot in the table of
+/// document frequencies ([`Counts`]), which numbers the corpus's features densely.
 pub type Vector = Vec<(u32, f32)>;
 
 /// A passage's vector, and its query: its distinctive features (those found in at most
 /// `MAX_POSTINGS` passages), most heavily weighted first, at most `QUERY_FEATURES`.
+/// Features of the vector are slots, of the query and the distinctive ones bigrams.
 #[derive(Default)]
 struct Weighted {
     vector: Vector,
@@ -257,14 +251,16 @@ impl Rare {
 /// distinctive feature can neither find nor be found (candidates come from distinctive
 /// features alone), so it gets no vector: on a large site of similar texts, that is most
 /// of them, and then its bigrams are not even sorted.
-fn vectors(raw: &[&Bigrams]) -> Vec<Weighted> {
+/// Returns them with the number of slots their vectors' features are numbered in.
+fn vectors(raw: &[&Bigrams]) -> (Vec<Weighted>, usize) {
     let df = document_frequencies(raw);
     let rare = Rare::new(&df);
     if rare.set.is_empty() {
-        return raw.iter().map(|_| Weighted::default()).collect();
+        return (raw.iter().map(|_| Weighted::default()).collect(), 0);
     }
     let n = raw.len().max(1) as f32;
-    raw.par_iter()
+    let weighted = raw
+        .par_iter()
         .map(|fs| {
             if !fs.iter().any(|&f| rare.contains(f)) {
                 return Weighted::default();
@@ -295,13 +291,17 @@ fn vectors(raw: &[&Bigrams]) -> Vec<Weighted> {
             }
             query.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             query.truncate(QUERY_FEATURES);
+            for x in &mut w {
+                x.0 = df.slot(x.0) as u32;
+            }
             Weighted {
                 vector: w,
                 query,
                 distinctive,
             }
         })
-        .collect()
+        .collect();
+    (weighted, df.keys.len())
 }
 
 /// The glossary bonus: each glossary entry two passages share, if it occurs in at most
@@ -310,8 +310,9 @@ pub const TERM_BONUS: f32 = 0.08;
 const RARE_TERM: usize = 12;
 
 /// The similarity of two passages: bigram cosine plus the bonus for shared rare terms.
-pub fn score(
-    a: &[(u32, f32)],
+/// The first passage's vector is spread over `dense` (see [`dot`]).
+fn score(
+    dense: &[f32],
     b: &[(u32, f32)],
     terms_a: &[usize],
     terms_b: &[usize],
@@ -321,7 +322,7 @@ pub fn score(
         .iter()
         .filter(|t| terms_b.contains(t) && term_df[**t] <= RARE_TERM)
         .count();
-    dot(a, b) + TERM_BONUS * shared as f32
+    dot(dense, b) + TERM_BONUS * shared as f32
 }
 
 /// Related passages for every unit that has any, into `out` by slot. `bigrams[i]` are the
@@ -338,7 +339,9 @@ pub fn find(
     if project.documents.len() < 2 {
         return;
     }
-    let weighted = vectors(bigrams);
+    let (weighted, slots) = vectors(bigrams);
+    // Each unit's document, packed: looked up for every candidate.
+    let doc_of: Vec<u32> = units.iter().map(|u| u.doc as u32).collect();
     // Only the distinctive features point anywhere; most occurrences are of common ones.
     let mut postings: HashMap<u32, Vec<u32>> = HashMap::default();
     for (i, w) in weighted.iter().enumerate() {
@@ -348,50 +351,64 @@ pub fn find(
     }
     let found: Vec<(usize, Vec<Related>)> = (0..units.len())
         .into_par_iter()
-        .filter_map(|i| {
-            let v = &weighted[i].vector;
-            let mut hits: Vec<(u32, f32)> = Vec::new();
-            for (f, w) in &weighted[i].query {
-                for &j in &postings[f] {
-                    if units[j as usize].doc != units[i].doc {
-                        hits.push((j, *w));
+        // Each thread's table of slots, holding the vector of the passage at hand.
+        .map_init(
+            || vec![0.0; slots],
+            |dense, i| {
+                let v = &weighted[i].vector;
+                let mut hits: Vec<(u32, f32)> = Vec::new();
+                for (f, w) in &weighted[i].query {
+                    for &j in &postings[f] {
+                        if doc_of[j as usize] != doc_of[i] {
+                            hits.push((j, *w));
+                        }
                     }
                 }
-            }
-            hits.sort_unstable_by_key(|h| h.0);
-            let mut candidates: Vec<(u32, f32)> = Vec::new();
-            for (j, w) in hits {
-                match candidates.last_mut() {
-                    Some(last) if last.0 == j => last.1 += w,
-                    _ => candidates.push((j, w)),
+                hits.sort_unstable_by_key(|h| h.0);
+                let mut candidates: Vec<(u32, f32)> = Vec::new();
+                for (j, w) in hits {
+                    match candidates.last_mut() {
+                        Some(last) if last.0 == j => last.1 += w,
+                        _ => candidates.push((j, w)),
+                    }
                 }
-            }
-            candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            let mut scored: Vec<(u32, f32)> = candidates
-                .into_iter()
-                .take(CANDIDATES)
-                .map(|(j, _)| {
-                    let j_ = j as usize;
-                    (
-                        j,
-                        score(v, &weighted[j_].vector, &terms[i], &terms[j_], term_df),
-                    )
-                })
-                .filter(|(_, s)| *s >= THRESHOLD)
-                .collect();
-            scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            scored.truncate(MAX_RELATED);
-            (!scored.is_empty()).then(|| {
-                let related = scored
+                candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                if candidates.is_empty() {
+                    return None;
+                }
+                for &(slot, w) in v {
+                    dense[slot as usize] = w;
+                }
+                let mut scored: Vec<(u32, f32)> = candidates
                     .into_iter()
-                    .map(|(j, score)| Related {
-                        slot: units[j as usize].slot,
-                        score,
+                    .take(CANDIDATES)
+                    .map(|(j, _)| {
+                        let j_ = j as usize;
+                        (
+                            j,
+                            score(dense, &weighted[j_].vector, &terms[i], &terms[j_], term_df),
+                        )
                     })
+                    .filter(|(_, s)| *s >= THRESHOLD)
                     .collect();
-                (units[i].slot, related)
-            })
-        })
+                for &(slot, _) in v {
+                    dense[slot as usize] = 0.0;
+                }
+                scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                scored.truncate(MAX_RELATED);
+                (!scored.is_empty()).then(|| {
+                    let related = scored
+                        .into_iter()
+                        .map(|(j, score)| Related {
+                            slot: units[j as usize].slot,
+                            score,
+                        })
+                        .collect();
+                    (units[i].slot, related)
+                })
+            },
+        )
+        .flatten()
         .collect();
     for (slot, related) in found {
         if let Some(o) = out.get_mut(slot) {

@@ -45,7 +45,9 @@ pub(super) fn summary(ctx: &Ctx, doc: &Document) -> DocSummary {
         source: meta("source").or_else(|| doc.meta.source.clone()),
         source_url: doc.meta.source_url.clone(),
         updated: doc.meta.updated.clone(),
-        print: ctx.config.print_pages,
+        // A text read whole on its document page prints from it (the print stylesheet
+        // leaves out what a print page leaves out).
+        print: ctx.config.print_pages && doc.outline.nodes.iter().any(|n| n.page),
         summary: meta("summary").or_else(|| doc.meta.summary.clone()),
         dateline: doc.outline.dateline.clone(),
         history: (doc.outline.history.iter())
@@ -393,7 +395,7 @@ pub(super) fn document_pages(
             toc: blocks::toc(&full_toc),
         }),
     });
-    if ctx.config.print_pages {
+    if sum.print {
         out.push(print_page(
             ctx,
             index,

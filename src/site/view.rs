@@ -76,7 +76,8 @@ pub struct DocSummary {
     pub source_url: Option<String>,
     /// When the site's text last changed (`updated` in the document's metadata).
     pub updated: Option<String>,
-    /// Whether the document has a print page (`print_pages` in the site's configuration).
+    /// Whether the document has a print page (`print_pages` in the site's configuration;
+    /// not for a text read whole on its document page).
     pub print: bool,
     pub summary: Option<String>,
     pub dateline: Option<String>,

@@ -257,6 +257,9 @@ fn references_to_other_texts_link_to_the_version_in_force_and_others_stay_plain(
         assert!(page.contains(&format!(" id={id} ")), "{id}");
     }
     assert!(!out.join("law2010/art1").exists());
+    // It prints from its own page: no print page, no link to one.
+    assert!(!out.join("law2010/print").exists());
+    assert!(!page.contains("href=print/"));
     assert!(
         !page.contains(['\u{FDD0}', '\u{FDD1}']),
         "a fragment's marks left"
