@@ -369,6 +369,8 @@ pub(super) fn document_pages(
     let slug = doc.slug();
     let doc_path = format!("{slug}/");
     let tops = pages_of(doc);
+    // A text read whole here has its side-by-side views here too.
+    let one_page = tops.is_empty() && ctx.project.content.site.languages.len() > 1;
     let doc_crumbs = crumbs(ctx, None);
     let full_toc: Vec<TocEntry> = (doc.outline.nodes.iter())
         .filter(|n| n.page)
@@ -393,8 +395,18 @@ pub(super) fn document_pages(
             doc: sum.clone(),
             preamble: blocks::outlines(&body, "../", ctx.t),
             toc: blocks::toc(&full_toc),
+            parallel: if one_page {
+                parallel_links(ctx)
+            } else {
+                Vec::new()
+            },
         }),
     });
+    if one_page {
+        let nodes: Vec<&Node> = doc.outline.nodes.iter().collect();
+        let crumbs = doc_crumbs.clone();
+        parallel_pages(ctx, index, &nodes, sum, &doc_path, &sum.title, crumbs, out);
+    }
     if sum.print {
         out.push(print_page(
             ctx,
@@ -434,31 +446,7 @@ pub(super) fn document_pages(
         }
         let title = link(top).title;
         let view = node_view(ctx, index, "../../", top, 1);
-        let languages = &ctx.project.content.site.languages;
-        // The side-by-side view in this interface: beside each other language's text on a
-        // page of the source, beside the source on a page of another language.
-        let parallel = if ctx.lang == 0 {
-            let name = |code: &String| {
-                let i = languages.iter().position(|c| c == code).unwrap_or(0);
-                ctx.project.content.strings[i].get("lang_name").to_string()
-            };
-            languages[1..]
-                .iter()
-                .map(|code| Link {
-                    title: if languages.len() > 2 {
-                        format!("{} ({})", ctx.t.get("parallel"), name(code))
-                    } else {
-                        ctx.t.get("parallel").into()
-                    },
-                    url: format!("parallel/{code}/"),
-                })
-                .collect()
-        } else {
-            vec![Link {
-                title: ctx.t.get("parallel").into(),
-                url: "parallel/".into(),
-            }]
-        };
+        let parallel = parallel_links(ctx);
         out.push(Page {
             file: ctx.file(&path),
             view: PageView::Division(DivisionView {
@@ -479,16 +467,56 @@ pub(super) fn document_pages(
                 pages: tops.iter().map(|n| link(n)).collect(),
             }),
         });
-        if ctx.lang > 0 {
-            out.push(parallel_page(
-                ctx, index, top, sum, &path, &title, crumbs, ctx.lang,
-            ));
-        } else {
-            for other in 1..languages.len() {
-                let page =
-                    parallel_page(ctx, index, top, sum, &path, &title, crumbs.clone(), other);
-                out.push(page);
-            }
+        parallel_pages(ctx, index, &[top], sum, &path, &title, crumbs, out);
+    }
+}
+
+/// The links to a page's side-by-side views in this interface: beside each other language's
+/// text on a page of the source, beside the source on a page of another language.
+fn parallel_links(ctx: &Ctx) -> Vec<Link> {
+    let languages = &ctx.project.content.site.languages;
+    if ctx.lang > 0 {
+        return vec![Link {
+            title: ctx.t.get("parallel").into(),
+            url: "parallel/".into(),
+        }];
+    }
+    let name = |code: &String| {
+        let i = languages.iter().position(|c| c == code).unwrap_or(0);
+        ctx.project.content.strings[i].get("lang_name").to_string()
+    };
+    (languages[1..].iter())
+        .map(|code| Link {
+            title: if languages.len() > 2 {
+                format!("{} ({})", ctx.t.get("parallel"), name(code))
+            } else {
+                ctx.t.get("parallel").into()
+            },
+            url: format!("parallel/{code}/"),
+        })
+        .collect()
+}
+
+/// The side-by-side views of the page at `path` showing `tops`, in this interface.
+#[allow(clippy::too_many_arguments)]
+fn parallel_pages(
+    ctx: &Ctx,
+    index: usize,
+    tops: &[&Node],
+    sum: &DocSummary,
+    path: &str,
+    title: &str,
+    crumbs: Vec<Link>,
+    out: &mut Vec<Page>,
+) {
+    if ctx.lang > 0 {
+        out.push(parallel_page(
+            ctx, index, tops, sum, path, title, crumbs, ctx.lang,
+        ));
+    } else {
+        for other in 1..ctx.project.content.site.languages.len() {
+            let page = parallel_page(ctx, index, tops, sum, path, title, crumbs.clone(), other);
+            out.push(page);
         }
     }
 }
@@ -531,6 +559,7 @@ fn print_page(
             doc: sum.clone(),
             preamble: String::new(),
             toc: blocks::outlines(&views, root, ctx.t),
+            parallel: Vec::new(),
         }),
     }
 }

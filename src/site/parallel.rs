@@ -3,14 +3,15 @@
 use super::document::{display, display_opt, label_in, shown_in};
 use super::*;
 
-/// The side-by-side view of a division: every node in the source language and in language
-/// `other`, row by row in document order, in this page's interface: at `{path}parallel/` on
-/// the other language's side of the site, at `{path}parallel/{code}/` on the source's.
+/// The side-by-side view of a division (or of a text read whole on its document page, its
+/// top-level nodes): every node in the source language and in language `other`, row by row
+/// in document order, in this page's interface: at `{path}parallel/` on the other
+/// language's side of the site, at `{path}parallel/{code}/` on the source's.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn parallel_page(
     ctx: &Ctx,
     doc: usize,
-    top: &Node,
+    tops: &[&Node],
     sum: &DocSummary,
     path: &str,
     title: &str,
@@ -21,7 +22,7 @@ pub(super) fn parallel_page(
     let (source_t, other_t) = (&strings[0], &strings[other]);
     let code = other_t.lang.as_str();
     let mut rows = Vec::new();
-    walk_page(top, &mut |n, depth| {
+    let mut row = |n: &Node, depth| {
         let s = shown_in(ctx, Some(code), doc, n);
         let source_label = match n.kind {
             Kind::Division(_) | Kind::Interpolation => label_in(source_t, n),
@@ -46,7 +47,10 @@ pub(super) fn parallel_page(
                 flag: s.flag,
             },
         });
-    });
+    };
+    for top in tops {
+        walk_page(top, &mut row);
+    }
     crumbs.push(Link {
         title: title.to_string(),
         url: path.to_string(),

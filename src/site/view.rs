@@ -194,6 +194,9 @@ pub struct DocumentView {
     /// The whole outline as a nested list of links (HTML); on the print page, the whole
     /// text.
     pub toc: String,
+    /// The side-by-side views, for a text read whole on this page (see
+    /// [`crate::outline::mark_pages`]).
+    pub parallel: Vec<Link>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -240,6 +240,35 @@ fn the_parallel_view_aligns_both_languages_clause_by_clause() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// A short text of one-sentence articles is read whole on its document page: its
+/// side-by-side views are the document's, with every node in both columns.
+#[test]
+fn a_text_read_on_one_page_has_its_parallel_view_on_the_document() {
+    let dir = temp_project("parallel-one-page");
+    std::fs::write(
+        dir.join("seeds/rule.txt"),
+        "示例条例\n\n第一条 为了示例，制定本条例。\n\n第二条 本条例自公布之日起施行。\n",
+    )
+    .unwrap();
+    let files = build_into(&dir, &dir.join("public")).unwrap();
+    let page = String::from_utf8_lossy(&files["rule/index.html"]).into_owned();
+    assert!(page.contains("href=parallel/en/"), "{page}");
+    assert!(!files.contains_key("rule/art1/index.html"));
+    for file in ["rule/parallel/en/index.html", "en/rule/parallel/index.html"] {
+        let html = String::from_utf8_lossy(&files[file]).into_owned();
+        for id in ["art1", "art2"] {
+            assert_eq!(
+                html.matches(&format!("data-id={id}")).count(),
+                2,
+                "{file}: {id}"
+            );
+        }
+    }
+    let english = String::from_utf8_lossy(&files["en/rule/index.html"]).into_owned();
+    assert!(english.contains("href=parallel/"), "{english}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 #[test]
 fn a_missing_interface_string_fails_the_build_naming_key_and_file() {
     let dir = temp_project("i18n-missing");
