@@ -280,11 +280,12 @@ impl Library {
 /// Of the documents a title names, the version a text dated `date` cites: the latest
 /// dated on or before it, else the earliest (a text cites what was in force when it was
 /// made; an undated text, the latest).
-fn version(project: &Project, docs: &[usize], date: Option<&str>) -> Option<usize> {
-    let dated = |&d: &usize| (project.documents[d].date(), d);
-    let mut all: Vec<(Option<String>, usize)> = docs.iter().map(dated).collect();
+/// `dates[d]` is document `d`'s date.
+fn version(dates: &[Option<String>], docs: &[usize], date: Option<&str>) -> Option<usize> {
+    let mut all: Vec<(Option<&str>, usize)> =
+        (docs.iter()).map(|&d| (dates[d].as_deref(), d)).collect();
     all.sort();
-    let before = (all.iter()).rfind(|(d, _)| date.is_none() || d.as_deref() <= date);
+    let before = (all.iter()).rfind(|(d, _)| date.is_none() || *d <= date);
     before.or(all.first()).map(|(_, d)| *d)
 }
 
@@ -297,9 +298,13 @@ pub fn resolve(
 ) -> (RefSpans, usize) {
     let library = Library::new(project);
     let dates: Vec<Option<String>> = project.documents.iter().map(|d| d.date()).collect();
+    // Amending texts (修改, 修正), whose article numbers are the amended text's.
+    let amending: Vec<bool> = (project.documents.iter())
+        .map(|d| d.title().contains("修改") || d.title().contains("修正"))
+        .collect();
     let found: Vec<(Vec<Link>, Vec<Anomaly>, usize)> = units
         .par_iter()
-        .map(|u| resolve_unit(project, &library, &dates, u))
+        .map(|u| resolve_unit(project, &library, &dates, amending[u.doc], u))
         .collect();
     let mut out = RefSpans::default();
     let mut across = 0;
@@ -319,12 +324,12 @@ fn resolve_unit(
     project: &Project,
     library: &Library,
     dates: &[Option<String>],
+    amending: bool,
     u: &Unit,
 ) -> (Vec<Link>, Vec<Anomaly>, usize) {
     let (mut links, mut warnings, mut across) = (Vec::new(), Vec::new(), 0);
     let text = u.text();
     let doc = &project.documents[u.doc];
-    let amending = doc.title().contains("修改") || doc.title().contains("修正");
     for r in scan(text) {
         let Some(named) = r.title else {
             match find(&doc.outline, Some(u), &r.target) {
@@ -366,7 +371,7 @@ fn resolve_unit(
             .filter(|&d| r.target == Target::Document || find_in(project, d, &r.target).is_some())
             .collect();
         let candidates = if having.is_empty() { named } else { &having };
-        let Some(to) = version(project, candidates, dates[u.doc].as_deref()) else {
+        let Some(to) = version(dates, candidates, dates[u.doc].as_deref()) else {
             continue;
         };
         let url = match find_in(project, to, &r.target) {
