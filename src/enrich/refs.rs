@@ -367,14 +367,15 @@ fn resolve_unit(
                 None => continue,
             },
         };
+        let place = |d: usize| find(&project.documents[d].outline, None, &r.target);
         let having: Vec<usize> = (named.iter().copied())
-            .filter(|&d| r.target == Target::Document || find_in(project, d, &r.target).is_some())
+            .filter(|&d| r.target == Target::Document || place(d).is_some())
             .collect();
         let candidates = if having.is_empty() { named } else { &having };
         let Some(to) = version(dates, candidates, dates[u.doc].as_deref()) else {
             continue;
         };
-        let url = match find_in(project, to, &r.target) {
+        let url = match place(to) {
             _ if to == u.doc && r.target == Target::Document => continue,
             Some((top, id)) => unit_url(project, to, top, &id),
             // The place is not in the version the library holds: the document itself.
@@ -390,23 +391,8 @@ fn resolve_unit(
     (links, warnings, across)
 }
 
-/// The page and id of a division or annex in document `doc` (no paragraph before it to
-/// count from).
-fn find_in<'a>(
-    project: &'a Project,
-    doc: usize,
-    target: &Target,
-) -> Option<(Option<&'a Node>, String)> {
-    match target {
-        Target::Annex(_) | Target::Division(..) => {
-            find(&project.documents[doc].outline, None, target)
-        }
-        Target::PreviousParagraph | Target::Document => None,
-    }
-}
-
 /// The page (the node whose page it is on; None: the document's page) and id a reference
-/// names.
+/// names; from `from`, the passage it is in (None: none, so `前款` names nothing).
 fn find<'a>(
     outline: &'a Outline,
     from: Option<&Unit<'a>>,

@@ -372,10 +372,10 @@ pub fn find(
                         _ => candidates.push((j, w)),
                     }
                 }
-                candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
                 if candidates.is_empty() {
                     return None;
                 }
+                candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
                 for &(slot, w) in v {
                     dense[slot as usize] = w;
                 }

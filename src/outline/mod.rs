@@ -148,6 +148,12 @@ impl Outline {
         }
     }
 
+    /// Whether the whole text is read on the document's page: no node has a page of its
+    /// own (see [`mark_pages`]).
+    pub fn on_one_page(&self) -> bool {
+        !self.nodes.iter().any(|n| n.page)
+    }
+
     /// The nodes with a page of their own, in document order.
     pub fn pages(&self) -> Vec<&Node> {
         let mut out = Vec::new();

@@ -47,7 +47,7 @@ pub(super) fn summary(ctx: &Ctx, doc: &Document) -> DocSummary {
         updated: doc.meta.updated.clone(),
         // A text read whole on its document page prints from it (the print stylesheet
         // leaves out what a print page leaves out).
-        print: ctx.config.print_pages && doc.outline.nodes.iter().any(|n| n.page),
+        print: ctx.config.print_pages && !doc.outline.on_one_page(),
         summary: meta("summary").or_else(|| doc.meta.summary.clone()),
         dateline: doc.outline.dateline.clone(),
         history: (doc.outline.history.iter())
@@ -370,7 +370,7 @@ pub(super) fn document_pages(
     let doc_path = format!("{slug}/");
     let tops = pages_of(doc);
     // A text read whole here has its side-by-side views here too.
-    let one_page = tops.is_empty() && ctx.project.content.site.languages.len() > 1;
+    let one_page = doc.outline.on_one_page() && ctx.project.content.site.languages.len() > 1;
     let doc_crumbs = crumbs(ctx, None);
     let full_toc: Vec<TocEntry> = (doc.outline.nodes.iter())
         .filter(|n| n.page)
